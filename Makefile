@@ -1,0 +1,59 @@
+# Petajalan: `make run` serves the demo city on SQLite; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+# Python >= 3.12: python3.13/python3.12 on PATH if they really run, else pyenv's newest 3.12+.
+find_python = for c in python3.13 python3.12 python3; do \
+    if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+      command -v $$c; exit 0; fi; done; \
+  if command -v pyenv >/dev/null 2>&1; then \
+    for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])(\.[0-9]+)?$$' | sort -V -r); do \
+      p="$$(pyenv root)/versions/$$v/bin/python3"; \
+      if [ -x "$$p" ]; then echo "$$p"; exit 0; fi; done; fi; \
+  echo "Python 3.12 or newer not found: install it (e.g. pyenv install 3.12)" >&2; exit 1
+
+.PHONY: run venv test lint bench messages clean worker serve
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || { PY="$$($(find_python))" && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	@mkdir -p var
+	$(BIN)/petajalan migrate --no-input -v0
+	$(BIN)/petajalan load_frameworks
+	$(BIN)/petajalan load_demo
+	@echo "Petajalan (demo data, fictional) at http://127.0.0.1:$(PORT)/"
+	$(BIN)/petajalan runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check petajalan bench
+	$(BIN)/ruff format --check petajalan bench
+	$(BIN)/mypy petajalan
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+messages: $(STAMP)
+	cd petajalan && ../$(BIN)/petajalan makemessages -l en --no-obsolete && ../$(BIN)/petajalan compilemessages -l en
+
+# Production-like processes (see docs/deployment.md).
+serve: $(STAMP)
+	$(BIN)/granian --interface wsgi --host 127.0.0.1 --port $(PORT) --workers 2 --blocking-threads 1 petajalan.wsgi:application
+
+worker: $(STAMP)
+	$(BIN)/petajalan db_worker
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

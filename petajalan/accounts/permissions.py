@@ -1,0 +1,49 @@
+"""View helpers over the permission gate: "not yours" is 404, "read-only" is 403.
+
+Every view that touches tenant data starts with one of these; they rely only on the
+``visible_to``/``editable_by`` QuerySet methods, so access is decided in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from petajalan.accounts.models import Government, Membership
+from petajalan.accounts.querysets import active_memberships
+
+
+def get_for_user[M: models.Model](
+    request: HttpRequest, queryset: models.QuerySet[M], *, write: bool = False, **lookup: Any
+) -> M:
+    """The object matching ``lookup`` that the user may see, else 404; with ``write``, 403 when
+    the user may only read it."""
+    try:
+        obj = queryset.visible_to(request.user).get(**lookup)  # type: ignore[attr-defined]
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("Halaman tidak ditemukan.")) from exc
+    if write and not queryset.editable_by(request.user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
+        raise PermissionDenied(_("Anda hanya dapat melihat data ini, tidak mengubahnya."))
+    return obj
+
+
+def get_government(request: HttpRequest, slug: str, *, write: bool = False) -> Government:
+    """The government in the URL, if the user holds a role there (admin role with ``write``)."""
+    return get_for_user(request, Government.objects.all(), write=write, slug=slug)
+
+
+def roles_in(user: Any, government: Government) -> set[str]:
+    """The roles the user holds in ``government``."""
+    if user.is_authenticated and user.is_superuser:
+        return {Membership.Role.ADMIN}
+    return set(active_memberships(user).filter(government=government).values_list("role", flat=True))
+
+
+def require_role(request: HttpRequest, government: Government, *roles: str) -> None:
+    """403 unless the user holds one of ``roles`` in ``government`` (which they can already see)."""
+    if not roles_in(request.user, government) & set(roles):
+        raise PermissionDenied(_("Peran Anda tidak mengizinkan tindakan ini."))

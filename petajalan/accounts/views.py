@@ -1,0 +1,161 @@
+"""Log in and out, a government's home page, and the read-only lists of units and people."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from petajalan.accounts import home as home_registry
+from petajalan.accounts.audit import record
+from petajalan.accounts.forms import LoginForm, PasswordChooseForm
+from petajalan.accounts.models import AuditEvent, Membership, Unit
+from petajalan.accounts.permissions import get_for_user, get_government, require_role, roles_in
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST":
+        if form.is_valid() and form.user is not None:
+            login(request, form.user)
+            target = request.POST.get("next") or request.GET.get("next") or ""
+            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+                target = ""
+            return redirect(target or "home")
+        if form.non_field_errors():
+            record(
+                actor=None,
+                action=AuditEvent.Action.LOGIN_FAILED,
+                object_type="accounts.user",
+                summary=(request.POST.get("identifier") or "")[:100],
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user, is_active=True)
+        .select_related("government", "unit")
+        .prefetch_related("reviewed_units")
+    )
+    return render(request, "accounts/profile.html", {"memberships": memberships})
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """Choosing a password from an invitation or a reset e-mail."""
+
+    template_name = "accounts/password_set.html"
+    form_class = PasswordChooseForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form: PasswordChooseForm) -> HttpResponse:
+        response = super().form_valid(form)
+        record(
+            actor=form.user,
+            action=AuditEvent.Action.PASSWORD,
+            obj=form.user,
+            summary="password set from e-mail link",
+        )
+        return response
+
+
+@login_required
+def government_home(request: HttpRequest, gov: str) -> HttpResponse:
+    """What this person must do next in this government."""
+    government = get_government(request, gov)
+    roles = roles_in(request.user, government)
+    memberships = (
+        Membership.objects.filter(user=request.user, government=government, is_active=True)
+        .select_related("unit")
+        .prefetch_related("reviewed_units")
+    )
+    steps = home_registry.next_steps(request, government, roles)
+    return render(
+        request,
+        "accounts/government_home.html",
+        {
+            "government": government,
+            "roles": roles,
+            "memberships": memberships,
+            "steps": steps,
+        },
+    )
+
+
+@login_required
+def unit_list(request: HttpRequest, gov: str) -> HttpResponse:
+    government = get_government(request, gov)
+    units = Unit.objects.visible_to(request.user).filter(government=government).for_list()
+    can_edit = Membership.Role.ADMIN in roles_in(request.user, government)
+    return render(
+        request,
+        "accounts/unit_list.html",
+        {
+            "government": government,
+            "units": units,
+            "can_edit": can_edit,
+        },
+    )
+
+
+@login_required
+def unit_detail(request: HttpRequest, gov: str, unit: str) -> HttpResponse:
+    government = get_government(request, gov)
+    obj = get_for_user(request, Unit.objects.select_related("parent"), uuid=unit, government=government)
+    memberships = (
+        Membership.objects.visible_to(request.user).filter(unit=obj, is_active=True).select_related("user")
+    )
+    reviewers = (
+        Membership.objects.visible_to(request.user)
+        .filter(reviewed_units=obj, is_active=True)
+        .select_related("user")
+    )
+    return render(
+        request,
+        "accounts/unit_detail.html",
+        {
+            "government": government,
+            "unit": obj,
+            "memberships": memberships,
+            "reviewers": reviewers,
+            "can_edit": Unit.objects.editable_by(request.user).filter(pk=obj.pk).exists(),
+        },
+    )
+
+
+@login_required
+def people_list(request: HttpRequest, gov: str) -> HttpResponse:
+    """Everyone with a role in the government, for its admins and leaders."""
+    government = get_government(request, gov)
+    require_role(request, government, Membership.Role.ADMIN, Membership.Role.LEADER)
+    memberships = (
+        Membership.objects.visible_to(request.user)
+        .filter(government=government)
+        .for_people_list()
+        .order_by("user__full_name", "role")
+    )
+    return render(
+        request,
+        "accounts/people_list.html",
+        {
+            "government": government,
+            "memberships": memberships,
+            "can_edit": Membership.Role.ADMIN in roles_in(request.user, government),
+        },
+    )
