@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 # Python >= 3.12: python3.13/python3.12 on PATH if they really run, else pyenv's newest 3.12+.
-find_python = for c in python3.13 python3.12 python3; do \
+find_python = for c in python3.12 python3.13 python3; do \
     if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
       command -v $$c; exit 0; fi; done; \
   if command -v pyenv >/dev/null 2>&1; then \
