@@ -6,14 +6,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-# Python >= 3.12: python3.13/python3.12 on PATH if they really run, else pyenv's newest 3.12+.
-find_python = for c in python3.12 python3.13 python3; do \
-    if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
-      command -v $$c; exit 0; fi; done; \
+# Python >= 3.12, preferring 3.12: python3.12 on PATH if it really runs, else pyenv's 3.12.x, else
+# any newer python3.1x on PATH or in pyenv.
+find_python = ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
+  if ok python3.12; then command -v python3.12; exit 0; fi; \
   if command -v pyenv >/dev/null 2>&1; then \
-    for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])(\.[0-9]+)?$$' | sort -V -r); do \
-      p="$$(pyenv root)/versions/$$v/bin/python3"; \
-      if [ -x "$$p" ]; then echo "$$p"; exit 0; fi; done; fi; \
+    for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9])(\.[0-9]+)?$$' | sort -V); do \
+      p="$$(pyenv root)/versions/$$v/bin/python3"; if ok "$$p"; then echo "$$p"; exit 0; fi; done; fi; \
+  for c in python3.13 python3.14 python3; do if ok $$c; then command -v $$c; exit 0; fi; done; \
   echo "Python 3.12 or newer not found: install it (e.g. pyenv install 3.12)" >&2; exit 1
 
 .PHONY: run venv test lint bench messages clean worker serve
