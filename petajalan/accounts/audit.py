@@ -40,6 +40,35 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
     return data
 
 
+def build_event(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    government: Government | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    summary: str = "",
+    object_type: str = "",
+    ip_address: str | None = None,
+) -> AuditEvent:
+    """An unsaved audit event (for ``AuditEvent.objects.bulk_create`` in bulk writes such as imports)."""
+    if government is None and obj is not None:
+        government = getattr(obj, "government", None)
+    return AuditEvent(
+        government=government,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
+        object_id=str(getattr(obj, "uuid", None) or getattr(obj, "pk", "") or "") if obj else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        summary=summary[:300],
+        before=before,
+        after=after,
+        ip_address=ip_address,
+    )
+
+
 def record(
     *,
     actor: Any,
@@ -53,17 +82,16 @@ def record(
     ip_address: str | None = None,
 ) -> AuditEvent:
     """Write one audit event; call inside the same transaction as the change it describes."""
-    if government is None and obj is not None:
-        government = getattr(obj, "government", None)
-    return AuditEvent.objects.create(
-        government=government,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    event = build_event(
+        actor=actor,
         action=action,
-        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
-        object_id=str(getattr(obj, "uuid", None) or getattr(obj, "pk", "") or "") if obj else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
-        summary=summary[:300],
+        obj=obj,
+        government=government,
         before=before,
         after=after,
+        summary=summary,
+        object_type=object_type,
         ip_address=ip_address,
     )
+    event.save()
+    return event

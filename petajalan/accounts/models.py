@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from petajalan.accounts.querysets import (
     AuditEventQuerySet,
     GovernmentQuerySet,
+    ImportBatchQuerySet,
     MembershipQuerySet,
     UnitQuerySet,
     UserQuerySet,
@@ -374,3 +375,38 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.identifier} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet of units and people, kept between the preview and the confirmation.
+
+    The parsed rows live here (not in the session) so nothing is lost between the two steps and
+    several app servers see the same batch; a batch is confirmed at most once.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("menunggu konfirmasi")
+        CONFIRMED = "confirmed", _("sudah disimpan")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="import_batches")
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_batches"
+    )
+    file_name = models.CharField(_("nama berkas"), max_length=200)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    payload = models.JSONField(default=dict)
+    result = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor XLSX")
+        verbose_name_plural = _("impor XLSX")
+
+    def __str__(self) -> str:
+        return self.file_name

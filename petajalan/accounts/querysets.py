@@ -90,6 +90,13 @@ class UnitQuerySet(models.QuerySet):
             member_count=models.Count("memberships", filter=Q(memberships__is_active=True))
         )
 
+    def search(self, text: str) -> UnitQuerySet:
+        """Units whose name, short name or code contains ``text`` (case-insensitive)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(short_name__icontains=text) | Q(code__icontains=text))
+
 
 class UserQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> UserQuerySet:
@@ -127,10 +134,27 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(government_id__in=governments_where(user, ADMIN))
 
     def for_people_list(self) -> MembershipQuerySet:
+        """What the people list shows: person, unit and reviewed units in a constant number of queries."""
         return self.select_related("user", "unit").prefetch_related("reviewed_units")
+
+    def search(self, text: str) -> MembershipQuerySet:
+        """Memberships whose person's name, e-mail or NIP contains ``text``."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        digits = text.replace(" ", "").replace(".", "")
+        return self.filter(
+            Q(user__full_name__icontains=text)
+            | Q(user__email__icontains=text)
+            | Q(user__nip__contains=digits)
+        )
 
 
 class AuditEventQuerySet(models.QuerySet):
+    def for_list(self) -> AuditEventQuerySet:
+        """What the audit screen shows, with the actor in the same query."""
+        return self.select_related("actor")
+
     def visible_to(self, user: Any) -> AuditEventQuerySet:
         """The audit log of a government is read by its Bagian Organisasi."""
         if _is_platform_operator(user):
@@ -140,3 +164,15 @@ class AuditEventQuerySet(models.QuerySet):
     def editable_by(self, user: Any) -> AuditEventQuerySet:
         """Nobody edits the audit log."""
         return self.none()
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> ImportBatchQuerySet:
+        """Import batches are read by the Bagian Organisasi of their government."""
+        if _is_platform_operator(user):
+            return self.all()
+        return self.filter(government_id__in=governments_where(user, ADMIN))
+
+    def editable_by(self, user: Any) -> ImportBatchQuerySet:
+        """And confirmed by it."""
+        return self.visible_to(user)

@@ -1,4 +1,4 @@
-"""Log in and out, a government's home page, and the read-only lists of units and people."""
+"""Log in and out, the profile, choosing a password, and a government's home page."""
 
 from __future__ import annotations
 
@@ -9,20 +9,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from petajalan.accounts import home as home_registry
 from petajalan.accounts.audit import record
 from petajalan.accounts.forms import LoginForm, PasswordChooseForm
-from petajalan.accounts.models import AuditEvent, Membership, Unit
-from petajalan.accounts.permissions import get_for_user, get_government, require_role, roles_in
+from petajalan.accounts.models import AuditEvent, Membership
+from petajalan.accounts.permissions import get_government, roles_in
 
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = LoginForm(request, data=request.POST or None)
+    form = LoginForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid() and form.user is not None:
             login(request, form.user)
@@ -48,6 +48,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def profile(request: HttpRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user, is_active=True)
@@ -76,6 +77,7 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
+@require_GET
 def government_home(request: HttpRequest, gov: str) -> HttpResponse:
     """What this person must do next in this government."""
     government = get_government(request, gov)
@@ -94,68 +96,5 @@ def government_home(request: HttpRequest, gov: str) -> HttpResponse:
             "roles": roles,
             "memberships": memberships,
             "steps": steps,
-        },
-    )
-
-
-@login_required
-def unit_list(request: HttpRequest, gov: str) -> HttpResponse:
-    government = get_government(request, gov)
-    units = Unit.objects.visible_to(request.user).filter(government=government).for_list()
-    can_edit = Membership.Role.ADMIN in roles_in(request.user, government)
-    return render(
-        request,
-        "accounts/unit_list.html",
-        {
-            "government": government,
-            "units": units,
-            "can_edit": can_edit,
-        },
-    )
-
-
-@login_required
-def unit_detail(request: HttpRequest, gov: str, unit: str) -> HttpResponse:
-    government = get_government(request, gov)
-    obj = get_for_user(request, Unit.objects.select_related("parent"), uuid=unit, government=government)
-    memberships = (
-        Membership.objects.visible_to(request.user).filter(unit=obj, is_active=True).select_related("user")
-    )
-    reviewers = (
-        Membership.objects.visible_to(request.user)
-        .filter(reviewed_units=obj, is_active=True)
-        .select_related("user")
-    )
-    return render(
-        request,
-        "accounts/unit_detail.html",
-        {
-            "government": government,
-            "unit": obj,
-            "memberships": memberships,
-            "reviewers": reviewers,
-            "can_edit": Unit.objects.editable_by(request.user).filter(pk=obj.pk).exists(),
-        },
-    )
-
-
-@login_required
-def people_list(request: HttpRequest, gov: str) -> HttpResponse:
-    """Everyone with a role in the government, for its admins and leaders."""
-    government = get_government(request, gov)
-    require_role(request, government, Membership.Role.ADMIN, Membership.Role.LEADER)
-    memberships = (
-        Membership.objects.visible_to(request.user)
-        .filter(government=government)
-        .for_people_list()
-        .order_by("user__full_name", "role")
-    )
-    return render(
-        request,
-        "accounts/people_list.html",
-        {
-            "government": government,
-            "memberships": memberships,
-            "can_edit": Membership.Role.ADMIN in roles_in(request.user, government),
         },
     )
