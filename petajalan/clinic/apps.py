@@ -6,3 +6,13 @@ class ClinicConfig(AppConfig):
     name = "petajalan.clinic"
     label = "clinic"
     verbose_name = _("Klinik road map")
+
+    def ready(self) -> None:
+        from petajalan.accounts import home
+        from petajalan.clinic import hooks, rules  # noqa: F401  (rules register themselves)
+        from petajalan.roadmaps import hooks as roadmap_hooks
+
+        roadmap_hooks.register_submit_check(hooks.submit_check)
+        roadmap_hooks.register_panel(hooks.roadmap_panel)
+        roadmap_hooks.register_row_badge(hooks.row_badge)
+        home.register(hooks.home_steps)

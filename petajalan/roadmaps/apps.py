@@ -6,3 +6,6 @@ class RoadmapsConfig(AppConfig):
     name = "petajalan.roadmaps"
     label = "roadmaps"
     verbose_name = _("Road map")
+
+    def ready(self) -> None:
+        from petajalan.roadmaps import next_steps  # noqa: F401 - registers the home-page steps

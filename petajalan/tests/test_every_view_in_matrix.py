@@ -41,7 +41,9 @@ def _matrix_names() -> set[str]:
 
 
 def test_every_tenant_view_has_a_permission_matrix_row():
-    tenant_urls = {name for name, route in _named_patterns(get_resolver()) if route.startswith("g/<slug:gov>/")}
+    tenant_urls = {
+        name for name, route in _named_patterns(get_resolver()) if route.startswith("g/<slug:gov>/")
+    }
     assert tenant_urls, "no tenant URLs found"
     missing = sorted(tenant_urls - _matrix_names())
     assert missing == [], f"views without a permission-matrix row: {missing}"

@@ -11,11 +11,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _petajalan(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     clean.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "petajalan", *args], cwd=ROOT, env=clean, capture_output=True,
-        text=True, timeout=120, check=False,
+    return subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+        [sys.executable, "-m", "petajalan", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

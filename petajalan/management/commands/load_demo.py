@@ -32,4 +32,7 @@ class Command(BaseCommand):
 
 def demo_builders() -> list[Any]:
     """Each app's demo step, lowest first: governments, then what later apps add on top."""
-    return [build_demo_governments]
+    from petajalan.clinic.demo import build_demo_clinic
+    from petajalan.roadmaps.demo import build_demo_roadmaps
+
+    return [build_demo_governments, build_demo_roadmaps, build_demo_clinic]
