@@ -8,8 +8,9 @@ idempotent: rows are matched by their natural keys and a second run changes noth
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from petajalan.accounts.models import Government, Membership, Unit, User
 
@@ -214,25 +215,37 @@ TEBINGTINGGI_PEOPLE = [
     ),
 ]
 
+
+@dataclass(frozen=True)
+class DemoGovernment:
+    slug: str
+    kind: str
+    name: str
+    province: str
+    code: str
+    units: list[tuple[str, str, str, str, str | None]]
+    people: list[DemoPerson]
+
+
 DEMO_GOVERNMENTS = [
-    {
-        "slug": "tanjungbalai",
-        "kind": Government.Kind.KOTA,
-        "name": "Kota Tanjungbalai",
-        "province": "Sumatera Utara",
-        "code": "12.72",
-        "units": TANJUNGBALAI_UNITS,
-        "people": TANJUNGBALAI_PEOPLE,
-    },
-    {
-        "slug": "tebingtinggi",
-        "kind": Government.Kind.KOTA,
-        "name": "Kota Tebing Tinggi",
-        "province": "Sumatera Utara",
-        "code": "12.74",
-        "units": TEBINGTINGGI_UNITS,
-        "people": TEBINGTINGGI_PEOPLE,
-    },
+    DemoGovernment(
+        "tanjungbalai",
+        Government.Kind.KOTA,
+        "Kota Tanjungbalai",
+        "Sumatera Utara",
+        "12.72",
+        TANJUNGBALAI_UNITS,
+        TANJUNGBALAI_PEOPLE,
+    ),
+    DemoGovernment(
+        "tebingtinggi",
+        Government.Kind.KOTA,
+        "Kota Tebing Tinggi",
+        "Sumatera Utara",
+        "12.74",
+        TEBINGTINGGI_UNITS,
+        TEBINGTINGGI_PEOPLE,
+    ),
 ]
 
 _HEADS = [
@@ -242,11 +255,14 @@ _HEADS = [
 ]
 
 
-def _upsert(model: type, lookup: dict, values: dict) -> tuple[object, bool]:
+def _upsert[M: models.Model](
+    model: type[M], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[M, bool]:
     """Create, or update only the fields that differ (so a second run writes nothing)."""
-    obj = model.objects.filter(**lookup).first()
+    manager = model._default_manager
+    obj = manager.filter(**lookup).first()
     if obj is None:
-        return model.objects.create(**lookup, **values), True
+        return manager.create(**lookup, **values), True
     changed = [k for k, v in values.items() if getattr(obj, k) != v]
     for key in changed:
         setattr(obj, key, values[key])
@@ -262,17 +278,17 @@ def build_demo_governments(password: str) -> list[Government]:
     for spec in DEMO_GOVERNMENTS:
         government, _ = _upsert(
             Government,
-            {"slug": spec["slug"]},
+            {"slug": spec.slug},
             {
-                "kind": spec["kind"],
-                "name": spec["name"],
-                "province": spec["province"],
-                "code": spec["code"],
+                "kind": spec.kind,
+                "name": spec.name,
+                "province": spec.province,
+                "code": spec.code,
                 "is_fictional": True,
             },
         )
         units: dict[str, Unit] = {}
-        for index, (short, name, kind, code, parent) in enumerate(spec["units"]):
+        for index, (short, name, kind, code, parent) in enumerate(spec.units):
             head_name, head_nip, head_rank = _HEADS[index % len(_HEADS)]
             unit, _ = _upsert(
                 Unit,
@@ -288,8 +304,8 @@ def build_demo_governments(password: str) -> list[Government]:
                     "head_position": f"Kepala {name}" if kind != K.SETDA else "Sekretaris Daerah",
                 },
             )
-            units[short] = unit  # type: ignore[assignment]
-        for person in spec["people"]:
+            units[short] = unit
+        for person in spec.people:
             user = User.objects.filter(email=person.email).first()
             if user is None:
                 user = User.objects.create_user(
@@ -299,16 +315,16 @@ def build_demo_governments(password: str) -> list[Government]:
                     nip=person.nip,
                     position=person.position,
                 )
-            unit = units[person.unit] if person.role in Membership.UNIT_ROLES and person.unit else None
+            member_unit = units[person.unit] if person.role in Membership.UNIT_ROLES and person.unit else None
             membership, _ = _upsert(
                 Membership,
-                {"user": user, "government": government, "role": person.role, "unit": unit},
+                {"user": user, "government": government, "role": person.role, "unit": member_unit},
                 {"is_active": True},
             )
             if person.role == R.REVIEWER and person.unit:
                 wanted = {units[s].pk for s in person.unit.split(",")}
-                current = set(membership.reviewed_units.values_list("pk", flat=True))  # type: ignore[attr-defined]
+                current = set(membership.reviewed_units.values_list("pk", flat=True))
                 if wanted != current:
-                    membership.reviewed_units.set(wanted)  # type: ignore[attr-defined]
+                    membership.reviewed_units.set(wanted)
         governments.append(government)
     return governments

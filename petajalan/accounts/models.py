@@ -86,11 +86,13 @@ class Government(models.Model):
     @property
     def head_title(self) -> str:
         """The head of this government: Wali Kota, Bupati or Gubernur."""
-        return {
-            self.Kind.KOTA: _("Wali Kota"),
-            self.Kind.KABUPATEN: _("Bupati"),
-            self.Kind.PROVINSI: _("Gubernur"),
-        }[self.Kind(self.kind)]
+        return str(
+            {
+                self.Kind.KOTA: _("Wali Kota"),
+                self.Kind.KABUPATEN: _("Bupati"),
+                self.Kind.PROVINSI: _("Gubernur"),
+            }[self.Kind(self.kind)]
+        )
 
 
 class Unit(models.Model):
@@ -303,7 +305,7 @@ class Membership(models.Model):
             raise ValidationError({"unit": _("Peran ini harus terikat pada satu perangkat daerah.")})
         if self.role not in self.UNIT_ROLES and self.unit_id:
             raise ValidationError({"unit": _("Peran ini berlaku untuk seluruh pemerintah daerah.")})
-        if self.unit_id and self.government_id and self.unit.government_id != self.government_id:
+        if self.unit is not None and self.government_id and self.unit.government_id != self.government_id:
             raise ValidationError({"unit": _("Perangkat daerah harus dari pemerintah daerah yang sama.")})
 
 

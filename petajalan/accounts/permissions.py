@@ -8,13 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from petajalan.accounts.models import Government, Membership
+from petajalan.accounts.models import Government, Membership, User
 from petajalan.accounts.querysets import active_memberships
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in person of a view behind ``login_required``."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied(_("Silakan masuk terlebih dahulu."))
+    return user
 
 
 def get_for_user[M: models.Model](
@@ -24,7 +32,7 @@ def get_for_user[M: models.Model](
     the user may only read it."""
     try:
         obj = queryset.visible_to(request.user).get(**lookup)  # type: ignore[attr-defined]
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("Halaman tidak ditemukan.")) from exc
     if write and not queryset.editable_by(request.user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
         raise PermissionDenied(_("Anda hanya dapat melihat data ini, tidak mengubahnya."))

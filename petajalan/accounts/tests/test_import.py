@@ -248,7 +248,7 @@ def test_a_valid_import_creates_units_and_people_once_and_invites_the_new_people
         response = admin_client.post(f"/g/{gov.slug}/impor/{batch.uuid}/simpan/", follow=True)
     assert "Impor disimpan: 2 perangkat daerah baru" in response.content.decode()
     child = Unit.objects.get(government=gov, short_name="UPT Panti")
-    assert child.parent.short_name == "Dinsos"
+    assert child.parent is not None and child.parent.short_name == "Dinsos"
     ani = User.objects.get(email="ani@uji.test")
     assert not ani.has_usable_password()
     assert ani.memberships.get().unit.short_name == "Dinsos"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core import mail
 
 from petajalan.accounts.models import Unit, User
 from petajalan.testing.browser import log_in, shot
 from petajalan.testing.factories import PASSWORD
+from petajalan.testing.mail import password_link
 
 
 @pytest.mark.browser
@@ -55,7 +54,7 @@ def test_admin_adds_a_unit_invites_a_drafter_who_then_sees_only_their_unit(
     shot(page, "accounts-import-phone")
 
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://[^/\s]+(/akun/sandi-baru/\S+)", mail.outbox[0].body).group(1)
+    link = password_link(mail.outbox[0])
     drafter_context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
     drafter = drafter_context.new_page()
     drafter.goto(live_server.url + link)

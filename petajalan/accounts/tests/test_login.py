@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core import mail
 from django.test import Client, override_settings
 
 from petajalan.accounts.models import AuditEvent, Membership
 from petajalan.testing.factories import PASSWORD, make_person
+from petajalan.testing.mail import password_link
 
 
 @pytest.fixture
@@ -81,7 +80,7 @@ def test_password_reset_by_email_sets_a_new_password(person):
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "kata sandi baru" in body
-    link = re.search(r"http://testserver(/akun/sandi-baru/\S+)", body).group(1)
+    link = password_link(mail.outbox[0])
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
     response = client.post(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -11,6 +9,7 @@ from django.test import Client
 from petajalan.accounts.models import AuditEvent, Membership, User
 from petajalan.testing.factories import make_person, make_unit
 from petajalan.testing.fixtures import client_for
+from petajalan.testing.mail import password_link
 
 R = Membership.Role
 
@@ -45,7 +44,7 @@ def test_invitation_creates_the_person_and_mails_an_indonesian_link_to_set_a_pas
     assert message.to == ["siti@uji.test"]
     assert "Undangan Petajalan" in message.subject
     assert "Penyusun" in message.body and "Dinas Kesehatan" in message.body
-    link = re.search(r"http://testserver(/akun/sandi-baru/\S+)", message.body).group(1)
+    link = password_link(message)
     client = Client()
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0]

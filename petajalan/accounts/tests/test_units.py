@@ -32,7 +32,7 @@ def test_admin_adds_a_unit_with_a_spaced_nip_and_the_write_is_audited(admin_clie
     assert response["Location"] == f"/g/{gov.slug}/unit/{created.uuid}/"
     event = AuditEvent.objects.get(action=AuditEvent.Action.CREATE, object_id=str(created.uuid))
     assert event.actor == admin and event.government == gov
-    assert event.after["code"] == VALID["code"]
+    assert event.after is not None and event.after["code"] == VALID["code"]
 
 
 @pytest.mark.parametrize(

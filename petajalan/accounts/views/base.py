@@ -15,7 +15,7 @@ from petajalan.accounts import home as home_registry
 from petajalan.accounts.audit import record
 from petajalan.accounts.forms import LoginForm, PasswordChooseForm
 from petajalan.accounts.models import AuditEvent, Membership
-from petajalan.accounts.permissions import get_government, roles_in
+from petajalan.accounts.permissions import current_user, get_government, roles_in
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,7 +51,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def profile(request: HttpRequest) -> HttpResponse:
     memberships = (
-        Membership.objects.filter(user=request.user, is_active=True)
+        Membership.objects.filter(user=current_user(request), is_active=True)
         .select_related("government", "unit")
         .prefetch_related("reviewed_units")
     )
@@ -65,7 +65,7 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     form_class = PasswordChooseForm
     success_url = reverse_lazy("accounts:password-reset-complete")
 
-    def form_valid(self, form: PasswordChooseForm) -> HttpResponse:
+    def form_valid(self, form: PasswordChooseForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         record(
             actor=form.user,
@@ -83,7 +83,7 @@ def government_home(request: HttpRequest, gov: str) -> HttpResponse:
     government = get_government(request, gov)
     roles = roles_in(request.user, government)
     memberships = (
-        Membership.objects.filter(user=request.user, government=government, is_active=True)
+        Membership.objects.filter(user=current_user(request), government=government, is_active=True)
         .select_related("unit")
         .prefetch_related("reviewed_units")
     )

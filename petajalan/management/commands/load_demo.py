@@ -26,8 +26,8 @@ class Command(BaseCommand):
         if not options["quiet_logins"]:
             self.stdout.write(f"Demo logins (password for new accounts: {password}):")
             for spec in DEMO_GOVERNMENTS:
-                for person in spec["people"]:
-                    self.stdout.write(f"  {person.email:<40} {person.role:<10} {spec['name']}")
+                for person in spec.people:
+                    self.stdout.write(f"  {person.email:<40} {person.role:<10} {spec.name}")
 
 
 def demo_builders() -> list[Any]:
