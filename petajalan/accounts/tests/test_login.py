@@ -97,3 +97,12 @@ def test_pages_are_indonesian_by_default_and_english_on_request(person):
     client = Client()
     client.post("/bahasa/", {"language": "en", "next": "/akun/masuk/"})
     assert 'lang="en"' in client.get("/akun/masuk/").content.decode()
+
+
+def test_an_english_browser_still_gets_indonesian_until_english_is_chosen():
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = client.get("/akun/masuk/").content.decode()
+    assert 'lang="id"' in page and "Kata sandi" in page
+    client.post("/bahasa/", {"language": "en", "next": "/akun/masuk/"})
+    page = client.get("/akun/masuk/").content.decode()
+    assert 'lang="en"' in page and "Password" in page
