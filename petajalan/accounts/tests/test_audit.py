@@ -105,3 +105,21 @@ def test_admin_without_units_is_sent_to_add_one(gov, admin):
     page = client_for(admin).get(f"/g/{gov.slug}/").content.decode()
     assert f"/g/{gov.slug}/unit/baru/" in page
     assert "Tambah perangkat daerah" in page
+
+
+def test_audit_list_shows_events_whose_fields_name_reverse_relations(admin, gov, unit):
+    from petajalan.accounts.audit import record
+    from petajalan.accounts.models import AuditEvent
+    from petajalan.testing.fixtures import client_for
+
+    # "memberships" is a reverse relation of Unit, not a field with a verbose name
+    record(
+        actor=admin,
+        action=AuditEvent.Action.UPDATE,
+        obj=unit,
+        before={"memberships": 1},
+        after={"memberships": 2},
+    )
+    response = client_for(admin).get(f"/g/{gov.slug}/audit/")
+    assert response.status_code == 200
+    assert "Memberships" in response.content.decode()

@@ -31,10 +31,13 @@ def _type_label(label: str) -> str:
 
 
 def _field_label(label: str, name: str) -> str:
+    """The field's verbose name; reverse relations and unknown names fall back to the name."""
     try:
-        return str(apps.get_model(label)._meta.get_field(name).verbose_name).capitalize()
+        field = apps.get_model(label)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
-        return name.replace("_", " ").capitalize()
+        field = None
+    verbose = getattr(field, "verbose_name", None)
+    return str(verbose).capitalize() if verbose else name.replace("_", " ").capitalize()
 
 
 def _change_rows(event: AuditEvent) -> list[tuple[str, object, object]]:
