@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from petajalan.frameworks.schema import NODE_FIELDS
 
 META_COMPARED = ("title", "legal_basis", "valid_from", "valid_to", "levels", "complete", "verified", "notes")
@@ -21,11 +23,44 @@ def as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# What a person reads instead of the YAML field name.
+FIELD_LABELS = {
+    "title": _("Judul"),
+    "legal_basis": _("Dasar hukum"),
+    "valid_from": _("Berlaku sejak"),
+    "valid_to": _("Berlaku sampai"),
+    "levels": _("Tingkat"),
+    "complete": _("Lengkap"),
+    "verified": _("Terverifikasi"),
+    "notes": _("Catatan"),
+    "parent": _("Induk"),
+    "kind": _("Jenis"),
+    "ref": _("Nomor"),
+    "title_en": _("Judul (Inggris)"),
+    "description": _("Uraian"),
+    "description_en": _("Uraian (Inggris)"),
+    "order": _("Urutan"),
+    "weight": _("Bobot"),
+    "answer_type": _("Jenis jawaban"),
+    "conversion": _("Tabel konversi"),
+    "expected_evidence": _("Data dukung yang diharapkan"),
+    "guidance": _("Panduan penyusun"),
+    "applicability": _("Berlaku untuk"),
+    "source": _("Sumber"),
+    "source_url": _("Tautan sumber"),
+    "extra": _("Keterangan lain"),
+}
+
+
 @dataclass(frozen=True)
 class FieldChange:
     field: str
     before: Any
     after: Any
+
+    @property
+    def label(self) -> str:
+        return str(FIELD_LABELS.get(self.field, self.field))
 
     @property
     def before_text(self) -> str:

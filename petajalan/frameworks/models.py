@@ -86,6 +86,12 @@ class PackVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.version})"
 
+    @property
+    def level_labels(self) -> list[str]:
+        """The levels in words (Kabupaten/Kota rather than kabkota)."""
+        known = dict(self.Level.choices)
+        return [str(known.get(level, level)) for level in self.levels]
+
 
 class Node(models.Model):
     """One item of a pack version: a goal, area, main activity, chapter, criterion, band…"""

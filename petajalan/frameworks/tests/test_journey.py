@@ -34,7 +34,7 @@ def test_admin_opens_pedoman_searches_a_criterion_and_compares_versions(
     page.get_by_role("button", name="Bandingkan").click()
     page.get_by_text("ditambah").first.wait_for()
     changed = page.get_by_role("row", name="diubah B.1 Akuntabilitas")
-    assert "weight: 20 → 10" in changed.inner_text()
+    assert "Bobot: 20 → 10" in changed.inner_text()
     assert page.get_by_role("button", name="Berlakukan versi 2020").is_visible()  # 2023 is in force
     shot(page, "frameworks-compare", full_page=False)
 
