@@ -190,9 +190,11 @@ def test_people_list_runs_a_constant_number_of_queries(
         unit = units[n % 20] if role in Membership.UNIT_ROLES else None
         reviewed = units[:3] if role == R.REVIEWER else None
         make_person(gov, role, unit, reviewed_units=reviewed)
-    with django_assert_max_num_queries(10):
+    # 10 queries for the page plus the paginator's count
+    with django_assert_max_num_queries(11):
         response = admin_client.get(f"/g/{gov.slug}/orang/")
-    assert len(response.context["memberships"]) == 201
+    assert len(response.context["memberships"]) == 100
+    assert response.context["page"].paginator.count == 201
 
 
 def test_leader_reads_the_people_list_but_cannot_invite(gov, leader):
@@ -210,3 +212,18 @@ def test_role_form_opens_with_the_current_reviewed_units_selected(
     page = admin_client.get(f"/g/{gov.slug}/peran/{membership.uuid}/ubah/").content.decode()
     assert f'<option value="{unit.uuid}" selected>' in page
     assert f'<option value="{other_unit.uuid}" selected>' not in page
+
+
+def test_people_list_is_paginated_by_100_and_keeps_the_filter(admin, gov):
+    from petajalan.testing.factories import make_person
+    from petajalan.testing.fixtures import client_for
+
+    for n in range(230):
+        make_person(gov, R.LEADER, full_name=f"Pegawai {n:03d}")
+    client = client_for(admin)
+    first = client.get(f"/g/{gov.slug}/orang/?role=leader").content.decode()
+    assert "230 peran" in first and "Halaman 1 dari 3" in first
+    assert first.count("Pegawai ") == 100
+    last = client.get(f"/g/{gov.slug}/orang/?role=leader&hal=3").content.decode()
+    assert last.count("Pegawai ") == 30 and "role=leader&amp;hal=2" in last
+    assert client.get(f"/g/{gov.slug}/orang/?hal=bukan-angka").status_code == 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +33,9 @@ def _person(request: HttpRequest, government: Government, person: str, *, write:
     return get_for_user(request, people, write=write, uuid=person)
 
 
+PEOPLE_PAGE_SIZE = 100
+
+
 @login_required
 @require_GET
 def people_list(request: HtmxHttpRequest, gov: str) -> HttpResponse:
@@ -57,9 +61,14 @@ def people_list(request: HtmxHttpRequest, gov: str) -> HttpResponse:
             memberships = memberships.filter(is_active=True, user__is_active=True)
         elif form.cleaned_data["status"] == "nonaktif":
             memberships = memberships.exclude(is_active=True, user__is_active=True)
+    page = Paginator(memberships, PEOPLE_PAGE_SIZE).get_page(request.GET.get("hal"))
+    query = request.GET.copy()
+    query.pop("hal", None)
     context = {
         "government": government,
-        "memberships": memberships,
+        "memberships": page.object_list,
+        "page": page,
+        "query": query.urlencode(),
         "form": form,
         "can_edit": R.ADMIN in roles_in(request.user, government),
     }
