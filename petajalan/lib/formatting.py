@@ -21,11 +21,31 @@ MONTHS_ID = (
 )
 
 
-def tanggal(value: dt.date | dt.datetime | None) -> str:
-    """'28 November 2026': no leading zero, month in full (EYD, §6a of the domain brief)."""
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def tanggal(value: dt.date | dt.datetime | None, language: str = "id") -> str:
+    """'28 November 2026': no leading zero, month in full (EYD, §6a of the domain brief).
+
+    ``language="en"`` gives '28 November 2026' with English month names, for the English UI;
+    documents always use the Indonesian default."""
     if value is None:
         return ""
-    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+    months = MONTHS_EN if language.startswith("en") else MONTHS_ID
+    return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
 def angka(value: int | float | Decimal | None, decimals: int = 0) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from petajalan.lib import formatting
 from petajalan.lib.codes import format_nip
@@ -19,7 +19,7 @@ def tanggal(value: dt.date | dt.datetime | None) -> str:
     """28 November 2026 (local time for datetimes)."""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return formatting.tanggal(value)
+    return formatting.tanggal(value, translation.get_language() or "id")
 
 
 @register.filter

@@ -56,3 +56,8 @@ def test_env_booleans_are_strict(monkeypatch, tmp_path):
     monkeypatch.setenv("PJ_NUM", "dua")
     with pytest.raises(ImproperlyConfigured):
         env.env_int("PJ_NUM", 1)
+
+
+def test_tanggal_in_english_keeps_the_day_month_year_order():
+    assert formatting.tanggal(dt.date(2025, 3, 31), "en") == "31 March 2025"
+    assert formatting.tanggal(dt.date(2025, 3, 31)) == "31 Maret 2025"
