@@ -15,4 +15,6 @@ class ClinicConfig(AppConfig):
         roadmap_hooks.register_submit_check(hooks.submit_check)
         roadmap_hooks.register_panel(hooks.roadmap_panel)
         roadmap_hooks.register_row_badge(hooks.row_badge)
+        roadmap_hooks.register_matrix_panel(hooks.matrix_panel)
+        roadmap_hooks.register_focus_hints(hooks.focus_hint_url)
         home.register(hooks.home_steps)

@@ -2,6 +2,10 @@
 (a coaching clinic for every OPD with speakers from the provincial Inspectorate and a peer city's
 Bagian Organisasi, about 85 participants), with attendance, a consultation note and follow-ups.
 Idempotent: an existing demo session is left untouched. Names and NIPs are invented.
+
+The showcase road map (``roadmaps.demo.EXEMPLARY_UNIT``) has no open finding: the main activities
+it does not act on carry the drafter's explanation (an acknowledgement of ``coverage.gap``), the way
+the clinic asks a unit to explain a gap instead of inventing an action for every focus node.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from django.db import transaction
 
 from petajalan.accounts.models import Government, Membership, Unit
 from petajalan.clinic import services
-from petajalan.clinic.models import ClinicSession
+from petajalan.clinic.models import Acknowledgement, ClinicSession
+from petajalan.roadmaps.demo import EXEMPLARY_UNIT, START
+from petajalan.roadmaps.models import Roadmap
 
 TITLE = "Coaching Clinic Penyusunan Road Map Reformasi Birokrasi Perangkat Daerah"
 FIRST = [
@@ -44,10 +50,45 @@ LAST = [
 ]
 
 
+# Why the showcase unit (a licensing office) has no action under these main activities (fictional).
+GAP_REASONS = {
+    "urn:rb:general:01": "Penyederhanaan birokrasi dan penataan organisasi dikoordinasikan Bagian Organisasi "
+    "Setda untuk seluruh perangkat daerah; DPMPTSP mengikuti hasil evaluasi kelembagaan kota.",
+    "urn:rb:general:02": "Sistem kerja fleksibel ditetapkan BKPSDM dengan Peraturan Wali Kota; petugas loket "
+    "tetap bekerja di Mal Pelayanan Publik sesuai jam layanan.",
+    "urn:rb:general:03": "Arsitektur SPBE kota disusun Diskominfo; aplikasi perizinan DPMPTSP sudah masuk "
+    "peta rencana integrasi kota.",
+    "urn:rb:general:07": "Maturitas SPIP dinilai di tingkat kota oleh Inspektorat; DPMPTSP mengisi register "
+    "risiko setiap tahun sebagai bagian SPIP kota.",
+    "urn:rb:general:10": "Kajian kualitas kebijakan dikoordinasikan Bapperida dan Bagian Hukum; DPMPTSP "
+    "tidak menyusun kebijakan publik baru dalam periode ini.",
+    "urn:rb:general:11": "Pembentukan peraturan menjadi tugas Bagian Hukum Setda; usulan perubahan Perwal "
+    "perizinan disampaikan melalui Bagian Hukum.",
+    "urn:rb:general:12": "Alih media arsip dipimpin Dispusip untuk semua perangkat daerah; berkas izin baru "
+    "sudah tersimpan elektronik di OSS.",
+    "urn:rb:general:13": "Statistik sektoral dibina Diskominfo; data izin terbit sudah dikirim setiap bulan "
+    "ke portal Satu Data kota.",
+    "urn:rb:general:14": "Pengadaan barang dan jasa dilaksanakan UKPBJ Setda; belanja DPMPTSP kecil dan "
+    "memakai katalog elektronik.",
+    "urn:rb:general:15": "Pengelolaan keuangan dan aset dibina BPKPD di tingkat kota; DPMPTSP tidak "
+    "memiliki rekomendasi BPK yang belum ditindaklanjuti.",
+    "urn:rb:general:16": "Penyetaraan jabatan ke jabatan fungsional di DPMPTSP sudah selesai dan "
+    "dikoordinasikan BKPSDM.",
+    "urn:rb:general:17": "Manajemen talenta ASN diselenggarakan BKPSDM untuk seluruh pemerintah kota.",
+    "urn:rb:general:19": "Sistem merit dibangun dan dinilai BKPSDM di tingkat kota.",
+    "urn:rb:general:20": "Nilai BerAKHLAK ditanamkan lewat rencana tindak agen perubahan (Bab VI) dan "
+    "program budaya kerja kota oleh BKPSDM, tanpa rencana aksi tersendiri.",
+}
+
+
 def build_demo_clinic(password: str) -> list[ClinicSession]:
-    """One past coaching clinic for Tanjungbalai with about 85 participants (fictional)."""
+    """One past coaching clinic for Tanjungbalai with about 85 participants (fictional), and the
+    showcase road map's coverage gaps explained."""
     government = Government.objects.filter(slug="tanjungbalai").first()
-    if government is None or ClinicSession.objects.filter(government=government, title=TITLE).exists():
+    if government is None:
+        return []
+    explain_exemplary_gaps(government)
+    if ClinicSession.objects.filter(government=government, title=TITLE).exists():
         return []
     admin = (
         Membership.objects.filter(government=government, role=Membership.Role.ADMIN, is_active=True)
@@ -108,3 +149,39 @@ def build_demo_clinic(password: str) -> list[ClinicSession]:
                 ],
             )
     return [session]
+
+
+def explain_exemplary_gaps(government: Government) -> list[Acknowledgement]:
+    """The showcase unit's drafter explains each uncovered main activity (idempotent: an existing
+    explanation is kept as it is)."""
+    roadmap = (
+        Roadmap.objects.filter(government=government, unit__short_name=EXEMPLARY_UNIT, start_year=START)
+        .select_related("unit", "government")
+        .first()
+    )
+    if roadmap is None:
+        return []
+    # the unit's drafter (or its head) writes the explanations; the admin when the unit has neither
+    R = Membership.Role
+    people = Membership.objects.filter(government=government, is_active=True).select_related("user")
+    drafter = (
+        people.filter(unit=roadmap.unit, role=R.DRAFTER).first()
+        or people.filter(unit=roadmap.unit, role=R.UNIT_HEAD).first()
+        or people.filter(role=R.ADMIN).first()
+    )
+    _plain, result = services.review_roadmap(roadmap)
+    done = set(services.acknowledged(roadmap))
+    made = []
+    with transaction.atomic():
+        for finding in result.findings:
+            reason = GAP_REASONS.get(finding.location.row) if finding.rule == "coverage.gap" else None
+            if reason and finding.fingerprint not in done:
+                made.append(
+                    services.acknowledge_finding(
+                        actor=drafter.user if drafter else None,
+                        roadmap=roadmap,
+                        finding=finding,
+                        reason=reason,
+                    )
+                )
+    return made

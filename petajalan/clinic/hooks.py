@@ -30,15 +30,37 @@ def roadmap_panel(request: HttpRequest, roadmap: Any) -> tuple[str, dict[str, An
     plain, result = review_roadmap(roadmap)
     remember_readiness(roadmap, plain, result)
     acks = acknowledged(roadmap)
+    still_open = [f for f in result.findings if f.is_blocking or f.fingerprint not in acks]
     return "clinic/readiness_panel.html", {
         "roadmap": roadmap,
         "government": roadmap.government,
         "readiness": result.readiness(acks),
         "blocking": len(result.blocking),
         "chapters": result.chapter_readiness(acks),
-        "findings": [(f, acks.get(f.fingerprint)) for f in result.findings[:8]],
+        "findings": [(f, None) for f in still_open[:8]],  # open first; explained ones are counted
+        "explained": len(result.findings) - len(still_open),
         "total": len(result.findings),
     }
+
+
+def matrix_panel(request: HttpRequest, roadmap: Any) -> tuple[str, dict[str, Any]] | None:
+    """Readiness beside the action matrix: rendered empty and filled by htmx after the page loads
+    and after every ``roadmap-changed`` event, so the matrix page itself runs no review."""
+    return "clinic/readiness_live.html", {"roadmap": roadmap, "government": roadmap.government}
+
+
+def focus_hint_url(roadmap: Any, focus_keys: list[str]) -> str:
+    """The focus-hint endpoint for the pack the road map's focus nodes come from ("" when none)."""
+    pack = (
+        "rb-roadmap:2023"
+        if any(k.startswith(("urn:rb:general:", "urn:rb:tematik:")) for k in focus_keys)
+        else "rb-roadmap:2020"
+        if any(k.startswith("urn:rb:area:") for k in focus_keys)
+        else ""
+    )
+    if not pack:
+        return ""
+    return reverse("clinic:focus-hints", kwargs={"gov": roadmap.government.slug}) + f"?paket={pack}"
 
 
 def row_badge(roadmap: Any, plain: PlainRoadmap, action_uid: str) -> str:

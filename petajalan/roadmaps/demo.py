@@ -22,6 +22,9 @@ from petajalan.roadmaps.services import apply_plain, create_roadmap, focus_nodes
 
 S = Roadmap.Status
 START, END = 2025, 2029
+# The showcase: an enacted unit road map written the way the clinic asks (no open finding; the
+# focus nodes this unit does not act on are explained in the clinic, see clinic/demo.py).
+EXEMPLARY_UNIT = "DPMPTSP"
 NS = uuid.UUID("6f1d2a4e-7c1b-4f0e-9a55-0d3f1c2b9e10")  # stable uids: a rerun would write the same rows
 
 # unit short name → (status, theme of its rows)
@@ -190,31 +193,118 @@ ROWS: dict[str, list[tuple[Any, ...]]] = {
         ),
     ],
     "perizinan": [
+        # the exemplary road map (EXEMPLARY_UNIT): every row complete, each with its own evidence
         (
             "urn:rb:tematik:investasi",
-            "Izin usaha mikro terbit rata-rata 14 hari.",
-            "Data OSS 2024",
-            "Pendampingan OSS berbasis risiko di mal pelayanan publik",
-            "Loket pendampingan OSS",
-            "Rata-rata hari terbit izin",
-            "hari",
+            "Izin usaha mikro dan kecil terbit rata-rata 14 hari kerja.",
+            "Data OSS 2024: 1.212 izin, rata-rata 14 hari kerja",
+            "Pendampingan OSS berbasis risiko bagi pelaku usaha mikro di Mal Pelayanan Publik",
+            "Loket pendampingan OSS buka setiap hari kerja",
+            "Rata-rata lama terbit izin usaha mikro dan kecil",
+            "hari kerja",
             14,
             [7, 5, 3, 2, 1],
             85_000_000,
             "down",
+            "Rekap OSS per triwulan, daftar pelaku usaha yang didampingi, foto loket",
         ),
         (
             "urn:rb:general:21",
-            "Indeks kepuasan masyarakat perizinan di bawah rata-rata kota.",
-            "SKM 2024: 76,2",
-            "Standar pelayanan perizinan diperbarui dan dipublikasikan",
-            "Standar pelayanan 12 jenis izin",
-            "Indeks kepuasan masyarakat",
-            "indeks",
+            "Indeks kepuasan masyarakat layanan perizinan 76,2, di bawah rata-rata kota.",
+            "Survei kepuasan masyarakat 2024: 76,2 (rata-rata kota 79,5)",
+            "Memperbarui standar pelayanan 12 jenis izin bersama wakil pemohon dan memajangnya di loket",
+            "Standar pelayanan 12 jenis izin ditetapkan dan dipajang",
+            "Indeks kepuasan masyarakat layanan perizinan",
+            "indeks (0-100)",
             Decimal("76.2"),
             [78, 80, 82, 84, 85],
             40_000_000,
             "up",
+            "Keputusan kepala dinas tentang standar pelayanan, notulen forum konsultasi publik, laporan SKM",
+        ),
+        (
+            "urn:rb:general:05",
+            "Permohonan izin reklame dan persetujuan bangunan gedung masih diajukan dengan berkas kertas.",
+            "Register permohonan 2024: 80% berkas kertas",
+            "Membuka permohonan izin reklame dan persetujuan bangunan gedung secara daring",
+            "Formulir permohonan daring untuk 2 jenis izin",
+            "Persentase permohonan izin yang diajukan daring",
+            "%",
+            20,
+            [40, 60, 75, 85, 90],
+            120_000_000,
+            "up",
+            "Tangkapan layar layanan daring, rekap permohonan daring dan luring per bulan",
+        ),
+        (
+            "urn:rb:general:08",
+            "Aduan perizinan di SP4N-LAPOR! lambat dijawab.",
+            "Rekap SP4N-LAPOR! 2024: 18 dari 30 aduan dijawab dalam 5 hari kerja",
+            "Menunjuk petugas penghubung pengaduan dan menetapkan batas jawab 5 hari kerja",
+            "Alur tindak lanjut aduan dengan petugas penghubung berjalan",
+            "Persentase aduan perizinan dijawab dalam 5 hari kerja",
+            "%",
+            60,
+            [75, 85, 90, 95, 95],
+            None,  # no budget needed: a decree and a procedure, done by existing staff
+            "up",
+            "SK petugas penghubung, rekap SP4N-LAPOR! per triwulan",
+        ),
+        (
+            "urn:rb:general:06",
+            "Unit layanan perizinan belum membangun Zona Integritas.",
+            "Penilaian mandiri Zona Integritas 2024: nilai 62",
+            "Membangun Zona Integritas di unit layanan perizinan Mal Pelayanan Publik",
+            "Unit layanan perizinan diusulkan berpredikat WBK",
+            "Nilai penilaian mandiri Zona Integritas unit layanan perizinan",
+            "nilai (0-100)",
+            62,
+            [70, 75, 80, 85, 88],
+            60_000_000,
+            "up",
+            "Lembar kerja evaluasi Zona Integritas, berita acara penilaian Tim Penilai Internal",
+        ),
+        (
+            "urn:rb:general:09",
+            "Sebagian pemohon masih dimintai imbalan oleh perantara di sekitar loket.",
+            "Survei integritas layanan 2024: 9% responden pernah dimintai imbalan",
+            "Memisahkan pemohon dari pemroses berkas dan membuka kanal pelaporan gratifikasi",
+            "Pemrosesan berkas di ruang tertutup dan kanal pelaporan gratifikasi aktif",
+            "Persentase responden survei yang pernah dimintai imbalan",
+            "%",
+            9,
+            [6, 4, 2, 1, 0],
+            15_000_000,
+            "down",
+            "Hasil survei integritas tahunan, rekap laporan gratifikasi, foto tata ruang layanan",
+        ),
+        (
+            "urn:rb:general:18",
+            "Kinerja petugas loket belum dinilai dengan data layanan.",
+            "E-kinerja 2024: 40% pegawai dinilai triwulanan tepat waktu",
+            "Menetapkan sasaran kinerja petugas loket dari data waktu layanan dan menilainya tiap triwulan",
+            "Sasaran kinerja petugas loket berbasis data waktu layanan",
+            "Persentase pegawai yang dinilai kinerjanya tiap triwulan tepat waktu",
+            "%",
+            40,
+            [70, 85, 95, 100, 100],
+            None,
+            "up",
+            "Rekap e-kinerja per triwulan, berita acara penilaian kinerja",
+        ),
+        (
+            "urn:rb:general:04",
+            "Indikator kinerja utama DPMPTSP belum mengukur hasil layanan bagi pemohon.",
+            "Evaluasi SAKIP 2024 oleh Inspektorat: nilai 61,5",
+            "Menyelaraskan indikator kinerja utama dan perjanjian kinerja dengan lama terbit izin",
+            "Indikator kinerja utama yang mengukur lama terbit izin",
+            "Nilai evaluasi SAKIP DPMPTSP",
+            "nilai (0-100)",
+            Decimal("61.5"),
+            [65, 68, 71, 74, 77],
+            None,
+            "up",
+            "Keputusan IKU, perjanjian kinerja, laporan hasil evaluasi SAKIP",
         ),
     ],
 }
@@ -255,12 +345,67 @@ CHAPTER_TEXT = {
         "Pelaksanaan dipimpin kepala perangkat daerah sebagai ketua tim pelaksana, dibantu sekretaris dan "
         "kelompok kerja. Agen perubahan menjalankan rencana tindak masing-masing. Capaian dilaporkan "
         "setiap triwulan kepada Bagian Organisasi dengan data dukung, lalu dievaluasi bersama pendamping "
-        "dari Inspektorat."
+        "dari Inspektorat. Kendala yang muncul dibahas dalam rapat tim setiap bulan agar rencana aksi "
+        "yang tertinggal segera dikejar."
     ),
     "bab-7": (
         "Road map ini bersifat dinamis dan dapat diubah melalui usulan perubahan bila kebijakan nasional "
         "atau daerah berubah. Keberhasilannya bergantung pada komitmen pimpinan, keterlibatan seluruh "
-        "pegawai, dan keterbukaan kepada masyarakat tentang capaian dan kendala pelaksanaannya."
+        "pegawai, dan keterbukaan kepada masyarakat tentang capaian dan kendala pelaksanaannya. Capaian "
+        "tahunan diumumkan di laman resmi agar warga ikut mengawasi."
+    ),
+}
+
+
+# The showcase's chapters: specific to the unit, each well above the clinic's 40-word minimum.
+EXEMPLARY_CHAPTERS = {
+    "bab-1": (
+        "Road map reformasi birokrasi **{unit}** periode {period} menjabarkan road map Kota Tanjungbalai "
+        "ke dalam langkah yang dapat dikerjakan dan diukur oleh satu perangkat daerah. Dokumen ini "
+        "disusun oleh tim pelaksana RB bersama pendamping dari Inspektorat dan Bagian Organisasi, lalu "
+        "ditetapkan dengan Peraturan Wali Kota. *Seluruh data dalam contoh ini fiktif dan dipakai untuk "
+        "latihan penyusunan.*"
+    ),
+    "bab-2": (
+        "Pada 2024 {unit} menerbitkan 1.212 izin usaha melalui OSS dengan rata-rata 14 hari kerja. "
+        "Indeks kepuasan masyarakat layanan perizinan 76,2, di bawah rata-rata kota 79,5. Delapan dari "
+        "sepuluh permohonan izin reklame dan persetujuan bangunan gedung masih berupa berkas kertas, 12 "
+        "dari 30 aduan di SP4N-LAPOR! dijawab lewat dari lima hari kerja, dan survei integritas mencatat "
+        "9% responden pernah dimintai imbalan. Permasalahan ini dirinci per kegiatan utama pada bagian "
+        "diagnosis, masing-masing dengan data dukungnya."
+    ),
+    "bab-3": (
+        "Arah kebijakan {unit} periode {period}: izin terbit cepat, pasti dan bersih. Sasarannya lama "
+        "terbit izin usaha mikro turun dari 14 menjadi 1 hari kerja, indeks kepuasan masyarakat naik "
+        "menjadi 85, 90% permohonan diajukan daring, dan unit layanan perizinan berpredikat WBK. Setiap "
+        "sasaran mendukung sasaran road map kota pada kegiatan utama pelayanan publik dan tema RB "
+        "Tematik peningkatan investasi."
+    ),
+    "bab-4": (
+        "Rencana aksi disusun dari permasalahan hasil diagnosis: setiap baris menjawab satu "
+        "permasalahan, menyebut keluaran, indikator dengan satuan, data dasar 2024, target setiap tahun "
+        "yang bergerak ke arah yang benar, anggaran per tahun atau keterangan tidak memerlukan anggaran, "
+        "penanggung jawab, dan data dukung yang dikumpulkan. Kegiatan utama yang menjadi kewenangan "
+        "perangkat daerah lain dijelaskan alasannya pada hasil klinik."
+    ),
+    "bab-5": (
+        "Dua quick win dipilih karena langsung dirasakan pemohon dalam tahun pertama: izin usaha mikro "
+        "terbit di hari yang sama melalui loket pendampingan OSS, dan status berkas yang dikirim lewat "
+        "pesan singkat sehingga pemohon tidak perlu datang menanyakan berkasnya. Ukuran sebelum dan "
+        "sesudah dicatat dari rekap OSS dan dilaporkan kepada tim pengarah setiap triwulan."
+    ),
+    "bab-6": (
+        "Tim pengarah dipimpin Sekretaris Daerah; tim pelaksana dipimpin Kepala {unit} dengan dua "
+        "kelompok kerja: pelayanan publik dan Zona Integritas, serta akuntabilitas kinerja. Dua agen "
+        "perubahan menjalankan rencana tindak masing-masing. Capaian setiap rencana aksi dipantau "
+        "bulanan dalam rapat tim, dilaporkan triwulanan kepada Bagian Organisasi dengan data dukung, "
+        "dan dievaluasi setiap tahun bersama pendamping dari Inspektorat."
+    ),
+    "bab-7": (
+        "Road map ini menjadi pegangan seluruh pegawai {unit} sampai akhir periode {period}. Perubahan "
+        "hanya dilakukan melalui usulan perubahan kepada Bagian Organisasi bila kebijakan nasional atau "
+        "daerah berubah. Capaian tahunan diumumkan di laman resmi dan di ruang tunggu Mal Pelayanan "
+        "Publik agar pemohon ikut mengawasi dan memberi masukan."
     ),
 }
 
@@ -274,19 +419,12 @@ def _plain_for(roadmap: Roadmap, theme: str, unit: Unit) -> P.PlainRoadmap:
     known = {n.key for n in focus_nodes(roadmap)}
     rows = [r for r in ROWS[theme] if not known or r[0] in known]
     year = timezone.localdate().year if START <= timezone.localdate().year <= END else START
-    for n, (
-        key,
-        problem,
-        evidence,
-        activity,
-        output,
-        indicator,
-        uom,
-        base,
-        targets,
-        budget,
-        direction,
-    ) in enumerate(rows, 1):
+    exemplary = unit.short_name == EXEMPLARY_UNIT
+    for n, row in enumerate(rows, 1):
+        key, problem, evidence, activity, output, indicator, uom, base, targets, budget, direction = row[:11]
+        expected = (
+            row[11] if len(row) > 11 else "SK, SOP, laporan capaian triwulan dengan foto dan tangkapan layar"
+        )
         puid = _uid(unit.code, "problem", n)
         plain.problems.append(
             P.Problem(uid=puid, focus_key=key, statement=problem, evidence=evidence, order=n)
@@ -311,13 +449,16 @@ def _plain_for(roadmap: Roadmap, theme: str, unit: Unit) -> P.PlainRoadmap:
                 ],
                 quarter_targets=[],
                 budgets=[P.YearValue(y, Decimal(budget)) for y in roadmap.years] if budget else [],
-                no_budget_needed=False,
+                no_budget_needed=budget is None,
                 responsible_unit=unit.short_name,
                 schedule=[f"{year}-Q{q}" for q in (1, 2, 3, 4)] + [f"{year + 1}-Q1", f"{year + 1}-Q2"],
-                expected_evidence="SK, SOP, laporan capaian triwulan dengan foto dan tangkapan layar",
+                expected_evidence=expected,
                 order=n,
             )
         )
+    if exemplary:
+        _exemplary_parts(plain, unit)
+        return plain
     plain.quick_wins = [
         P.QuickWin(
             uid=_uid(unit.code, "qw", 1),
@@ -361,6 +502,90 @@ def _plain_for(roadmap: Roadmap, theme: str, unit: Unit) -> P.PlainRoadmap:
                 unit=unit.name, period=roadmap.period_label
             )
     return plain
+
+
+def _exemplary_parts(plain: P.PlainRoadmap, unit: Unit) -> None:
+    """The showcase's quick wins, team, change agents and chapters (all fictional people)."""
+    plain.quick_wins = [
+        P.QuickWin(
+            uid=_uid(unit.code, "qw", 1),
+            title="Izin usaha mikro terbit di hari yang sama",
+            change_for_citizens=(
+                "Pelaku usaha mikro yang datang ke loket pendampingan OSS pulang membawa Nomor Induk "
+                "Berusaha dan izinnya pada hari yang sama."
+            ),
+            owner="Kepala Bidang Pelayanan Perizinan",
+            deadline=dt.date(START, 12, 31),
+            before_measure="Rata-rata 14 hari kerja (data OSS 2024)",
+            after_measure="Paling lama 1 hari kerja untuk 80% permohonan",
+            expected_evidence="Rekap OSS bulanan, daftar pelaku usaha yang didampingi, foto loket",
+            order=1,
+        ),
+        P.QuickWin(
+            uid=_uid(unit.code, "qw", 2),
+            title="Status berkas izin dapat dilacak lewat pesan singkat",
+            change_for_citizens="Pemohon tidak perlu datang menanyakan berkasnya; status dikirim otomatis.",
+            owner="Kepala Seksi Data dan Informasi",
+            deadline=dt.date(START, 9, 30),
+            before_measure="Rata-rata 2 kali datang untuk menanyakan berkas",
+            after_measure="Tidak perlu datang untuk menanyakan berkas",
+            expected_evidence="Tangkapan layar pesan status, rekap pesan terkirim",
+            order=2,
+        ),
+    ]
+    plain.team = [
+        P.TeamMember(team="steering", role="Pengarah", name="Sekretaris Daerah (fiktif)", order=1),
+        P.TeamMember(
+            team="implementing",
+            role="Ketua",
+            name=unit.head_name or "Kepala DPMPTSP (fiktif)",
+            position="Kepala DPMPTSP",
+            order=2,
+        ),
+        P.TeamMember(
+            team="implementing",
+            role="Sekretaris",
+            name="Nurhayati Lubis (fiktif)",
+            position="Sekretaris",
+            order=3,
+        ),
+        P.TeamMember(
+            team="working_group",
+            role="Koordinator",
+            name="Rahmat Siregar (fiktif)",
+            position="Kepala Bidang Pelayanan Perizinan",
+            group="Pokja Pelayanan Publik dan Zona Integritas",
+            order=4,
+        ),
+        P.TeamMember(
+            team="working_group",
+            role="Koordinator",
+            name="Fitri Harahap (fiktif)",
+            position="Kepala Subbagian Program",
+            group="Pokja Akuntabilitas Kinerja",
+            order=5,
+        ),
+    ]
+    plain.change_agents = [
+        P.ChangeAgent(
+            name="Dedi Pohan (fiktif)",
+            position="Analis Perizinan",
+            unit=unit.short_name,
+            action_plan="Melatih rekan loket memakai OSS berbasis risiko dan mencatat lama layanan harian.",
+            order=1,
+        ),
+        P.ChangeAgent(
+            name="Sari Nasution (fiktif)",
+            position="Pengelola Pengaduan",
+            unit=unit.short_name,
+            action_plan="Menjawab aduan SP4N-LAPOR! dalam 5 hari kerja dan melaporkan rekapnya setiap bulan.",
+            order=2,
+        ),
+    ]
+    for chapter in plain.chapters:
+        chapter.body = EXEMPLARY_CHAPTERS.get(chapter.key.rsplit(":", 1)[-1], chapter.body or "").format(
+            unit=unit.name, period=plain.period_label
+        )
 
 
 def _person(government: Government, role: str, unit: Unit | None = None) -> User | None:
@@ -409,6 +634,9 @@ def build_demo_roadmaps(password: str) -> list[Roadmap]:
                 end_year=END,
                 deadline_on=dt.date(START, 3, 31),
             )
+            if short_name == EXEMPLARY_UNIT:
+                r.title = f"{r.title} (contoh teladan)"
+                Roadmap.objects.filter(pk=r.pk).update(title=r.title)
             apply_plain(actor=drafter, roadmap=r, plain=_plain_for(r, theme, unit))
             _seed_state(r, status, admin=admin, reviewer=reviewer)
             made.append(r)

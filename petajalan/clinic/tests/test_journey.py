@@ -97,3 +97,42 @@ def test_coaching_session_check_in_and_follow_up_on_home(
     home.goto(f"{live_server.url}/g/{gov.slug}/")
     home.get_by_text("Ganti indikator laporan dengan indikator hasil").wait_for()
     shot(home, "clinic-follow-up-on-home")
+
+
+@pytest.mark.browser
+def test_matrix_shows_focus_hints_while_typing_and_readiness_follows_autosave(
+    browser, live_server, gov, unit, drafter
+):
+    roadmap = ready_roadmap(gov, unit)
+    broken = roadmap.actions.order_by("order")[0]
+    broken.output = ""
+    broken.save()
+    page = _as(browser, live_server, drafter)
+    page.goto(f"{live_server.url}/g/{gov.slug}/roadmap/{roadmap.uuid}/matriks/")
+    live = page.locator("aside.readiness-live")
+    live.get_by_text("1 temuan menghambat").wait_for()  # filled by htmx after the page loaded
+
+    # Typing an activity in the new-row form shows three focus hints; one click sets the select.
+    page.get_by_text("Tambah rencana aksi").click()
+    form = page.locator("form[action$='/matriks/tambah/']")
+    form.get_by_role("textbox", name="Kegiatan", exact=True).press_sequentially(
+        "Pengelolaan pengaduan masyarakat melalui SP4N-LAPOR"
+    )
+    hints = form.locator(".focus-hints [data-set-focus]")
+    hints.first.wait_for()
+    assert 1 <= hints.count() <= 3  # the top three, leaving out any at 0%
+    shot(page, "clinic-focus-hints-while-typing", full_page=False)
+    form.locator('[data-set-focus="urn:rb:general:08"]').focus()
+    page.keyboard.press("Enter")  # keyboard reachable
+    assert form.locator("select[name=focus_key]").input_value() == "urn:rb:general:08"
+
+    # Autosave of an edited row refreshes the readiness beside the matrix (roadmap-changed).
+    page.keyboard.press("Escape")
+    row = page.locator("tr.row").filter(has_text=broken.activity)
+    row.get_by_role("link", name="Ubah").click()
+    edit = page.locator("tr.edit-row")
+    edit.get_by_label("Keluaran (output)").fill("SOP layanan yang direviu dan dipublikasikan")
+    edit.get_by_label("Keluaran (output)").blur()
+    edit.get_by_text("Tersimpan otomatis.").wait_for()
+    live.get_by_text("tidak ada temuan menghambat").wait_for()
+    shot(page, "clinic-live-readiness-after-autosave", full_page=False)

@@ -198,3 +198,32 @@ def test_row_badge_and_panel_render(rf, gov, roadmap, drafter):
 
     html = render_to_string(template, {"panel": context})
     assert "Output (keluaran) belum diisi." in html and f"/roadmap/{roadmap.uuid}/kesiapan/" in html
+
+
+def test_focus_hints_for_the_action_form_offer_buttons_that_set_its_select(personas, gov):
+    client = client_for(personas["drafter"])
+    url = f"/g/{gov.slug}/klinik/saran-fokus/"
+    params = {"activity": "pengelolaan pengaduan masyarakat SP4N-LAPOR", "pilih": "a12_focus_key"}
+    fragment = client.get(url, params, HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith('<div id="a12_focus_key_saran"')
+    assert (
+        1 <= fragment.count("data-set-focus=") <= 3
+        and "keyakinan 0%" not in fragment
+        and 'data-set-focus="urn:rb:general:08"' in fragment
+    )
+    assert 'data-target="a12_focus_key"' in fragment and "keyakinan" in fragment
+    # an id that is not a plain id falls back to the ordinary fragment; empty text gives no hints
+    odd = client.get(url, params | {"pilih": '"><script>'}, HTTP_HX_REQUEST="true").content.decode()
+    assert odd.lstrip().startswith('<div id="saran"') and "<script>" not in odd
+    empty = client.get(url, {"activity": "", "pilih": "x_focus_key"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "data-set-focus" not in empty
+
+
+def test_matrix_asks_the_clinic_for_focus_hints_and_a_live_readiness_panel(personas, gov, roadmap):
+    client = client_for(personas["drafter"])
+    page = client.get(f"/g/{gov.slug}/roadmap/{roadmap.uuid}/matriks/").content.decode()
+    assert f"/g/{gov.slug}/klinik/saran-fokus/?paket=" in page and "pilih=new_focus_key" in page
+    assert f"/g/{gov.slug}/klinik/roadmap/{roadmap.uuid}/kesiapan/?ringkas=1" in page
+    assert 'hx-trigger="load, roadmap-changed from:body"' in page
+    detail = client.get(f"/g/{gov.slug}/roadmap/{roadmap.uuid}/").content.decode()
+    assert 'hx-trigger="roadmap-changed from:body"' in detail

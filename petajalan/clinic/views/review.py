@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,8 @@ from petajalan.clinic.forms import AcknowledgeForm, CoachForm
 from petajalan.clinic.models import Acknowledgement, CoachAssignment
 from petajalan.roadmaps.models import Comment, Roadmap
 from petajalan.roadmaps.plain import from_dict
+
+_SELECT_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")  # the id of the focus select a hint sets
 
 R = Membership.Role
 QUEUE_STATUSES = (Roadmap.Status.SUBMITTED, Roadmap.Status.IN_REVIEW)
@@ -120,14 +123,18 @@ def readiness(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
     acks = services.acknowledged(obj)
     row = request.GET.get("baris", "")
     shown = result.for_row(row) if row else result.findings
-    if request.GET.get("ringkas"):
-        shown = shown[:8]
+    explained = 0
+    if request.GET.get("ringkas"):  # the live panel: what is still open; explained ones are counted
+        still_open = [f for f in shown if f.is_blocking or f.fingerprint not in acks]
+        explained = len(shown) - len(still_open)
+        shown = still_open[:8]
     context = {
         "government": obj.government,
         "roadmap": obj,
         "readiness": result.readiness(acks),
         "blocking": len(result.blocking),
         "findings": [(f, acks.get(f.fingerprint)) for f in shown],
+        "explained": explained,
         "row": row,
     }
     if request.htmx:  # type: ignore[attr-defined]
@@ -217,15 +224,21 @@ def roadmap_mark_reviewed(request: HttpRequest, gov: str, roadmap: str) -> HttpR
 @login_required
 @require_GET
 def focus_hints(request: HttpRequest, gov: str) -> HttpResponse:
-    """Top three focus nodes for the activity being typed (``?q=…&paket=rb-roadmap:2023``)."""
+    """Top three focus nodes for the activity being typed (``?q=…&paket=rb-roadmap:2023``).
+
+    The action form of the matrix sends the field as ``activity=…`` with ``pilih=<id of its focus
+    select>``: the fragment then offers each hint as a button that sets that select."""
     government = get_government(request, gov)
-    text = request.GET.get("q", "")[:1000]
+    text = (request.GET.get("q") or request.GET.get("activity") or "")[:1000]
     pack = request.GET.get("paket", focus.DEFAULT_PACK)
+    target = request.GET.get("pilih", "")
+    if not _SELECT_ID.fullmatch(target):
+        target = ""
     try:
         hints = focus.suggest(text, pack=pack) if text.strip() else []
     except focus.UnknownPack:
         hints = []
-    context = {"government": government, "hints": hints, "q": text, "pack": pack}
+    context = {"government": government, "hints": hints, "q": text, "pack": pack, "target": target}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "clinic/focus_hints.html#hints", context)
     return render(request, "clinic/focus_hints.html", context)

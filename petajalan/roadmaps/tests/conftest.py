@@ -12,9 +12,16 @@ from petajalan.roadmaps import hooks
 
 @pytest.fixture(autouse=True)
 def _isolated_hooks() -> Iterator[None]:
-    saved = (hooks._submit_checks[:], hooks._panels[:], hooks._row_badges[:])
-    hooks._submit_checks.clear()
-    hooks._panels.clear()
-    hooks._row_badges.clear()
+    registries = (
+        hooks._submit_checks,
+        hooks._panels,
+        hooks._row_badges,
+        hooks._matrix_panels,
+        hooks._focus_hints,
+    )
+    saved = [registry[:] for registry in registries]
+    for registry in registries:
+        registry.clear()
     yield
-    hooks._submit_checks[:], hooks._panels[:], hooks._row_badges[:] = saved
+    for registry, before in zip(registries, saved, strict=True):
+        registry[:] = before

@@ -142,3 +142,29 @@ def test_roadmap_journey_from_draft_to_enactment(
     shot(boss, "roadmaps-city")
     for p in (page, head, coach, boss):
         p.context.close()
+
+
+@pytest.mark.browser
+def test_row_tools_duplicate_move_and_delete_with_htmx(browser, live_server, gov, unit, drafter):
+    from petajalan.roadmaps.tests.factories import make_action, make_roadmap
+
+    roadmap = make_roadmap(gov, unit)
+    first = make_action(roadmap, activity="Baris pertama")
+    make_action(roadmap, activity="Baris kedua")
+    page = _as(browser, live_server, drafter)
+    page.goto(f"{live_server.url}/g/{gov.slug}/roadmap/{roadmap.uuid}/matriks/")
+    rows = page.locator("tr.row")
+    rows.first.get_by_role("button", name="Turunkan").click()
+    page.wait_for_function("document.querySelector('tr.row strong').textContent === 'Baris kedua'")
+    rows.filter(has_text="Baris pertama").get_by_role("button", name="Gandakan").click()
+    page.wait_for_function("document.querySelectorAll('tr.row').length === 3")
+    assert roadmap.actions.count() == 3
+    page.once("dialog", lambda dialog: dialog.accept())
+    rows.filter(has_text="Baris kedua").get_by_role("button", name="Hapus").click()
+    page.wait_for_function("document.querySelectorAll('tr.row').length === 2")
+    assert list(roadmap.actions.order_by("order").values_list("activity", flat=True)) == [
+        "Baris pertama",
+        "Baris pertama",
+    ]
+    assert roadmap.actions.filter(pk=first.pk).exists()
+    shot(page, "roadmaps-row-tools", full_page=False)

@@ -368,3 +368,45 @@ def test_unit_action_can_point_at_the_city_action_it_serves(gov, unit, roadmap, 
     assert roadmap.actions.get().cascade == city_action
     bad = client.post(_url(roadmap, "matriks/tambah/"), _row_data(roadmap, cascade="x"), headers=HX)
     assert "Rencana aksi kota x tidak dikenal" in bad.content.decode()
+
+
+def test_every_htmx_row_write_tells_listening_panels_the_roadmap_changed(roadmap, drafter):
+    action = make_action(roadmap)
+    client = client_for(drafter)
+    url = _url(roadmap, f"matriks/{action.uid}/")
+    assert "HX-Trigger" not in client.get(url, headers=HX)  # opening the form changes nothing
+    autosave = client.post(url, _row_data(roadmap, version="1"), headers=HX)
+    assert autosave["HX-Trigger"] == "roadmap-changed" and autosave["HX-Reswap"] == "none"
+    finish = client.post(url, _row_data(roadmap, version="2", finish="1"), headers=HX)
+    assert finish["HX-Trigger"] == "roadmap-changed"
+    created = client.post(_url(roadmap, "matriks/tambah/"), _row_data(roadmap), headers=HX)
+    assert created.status_code == 200 and created["HX-Trigger"] == "roadmap-changed"
+    for tail, data in (("duplikat/", {}), ("pindah/", {"arah": "turun"}), ("hapus/", {})):
+        response = client.post(url + tail, data, headers=HX)
+        assert response["HX-Trigger"] == "roadmap-changed", tail
+    bad = client.post(_url(roadmap, "matriks/tambah/"), _row_data(roadmap, target_2025="banyak"), headers=HX)
+    assert bad.status_code == 422 and "HX-Trigger" not in bad  # nothing saved, nothing to refresh
+    stale = client.post(url, _row_data(roadmap, version="1"), headers=HX)  # deleted above: 404
+    assert "HX-Trigger" not in stale
+
+
+def test_matrix_panel_and_focus_hints_hooks_wire_into_the_matrix(roadmap, drafter):
+    from petajalan.roadmaps import hooks
+
+    action = make_action(roadmap)
+    hooks.register_matrix_panel(lambda request, r: ("roadmaps/_head.html", {"roadmap": r}))
+    hooks.register_focus_hints(lambda r, keys: f"/saran/?paket=x{len(keys)}")
+    client = client_for(drafter)
+    page = client.get(_url(roadmap, "matriks/")).content.decode()
+    assert page.count('aria-label="Bagian road map"') == 2  # the page's head and the panel
+    assert 'hx-get="/saran/?paket=x' in page and "pilih=new_focus_key" in page
+    assert 'id="new_focus_key_saran"' in page and "data-set-focus" in page  # the script that applies a hint
+    row = client.get(_url(roadmap, f"matriks/{action.uid}/"), headers=HX).content.decode()
+    assert f"pilih=a{action.uid.hex}_focus_key" in row and f'id="a{action.uid.hex}_focus_key_saran"' in row
+    table = client.get(_url(roadmap, "matriks/"), headers=HX).content.decode()
+    assert 'aria-label="Bagian road map"' not in table  # a fragment does not repeat the panel
+
+
+def test_without_focus_hints_the_activity_field_is_plain(roadmap, drafter):
+    page = client_for(drafter).get(_url(roadmap, "matriks/")).content.decode()
+    assert "_saran" not in page and 'hx-trigger="input changed' not in page
