@@ -31,7 +31,9 @@ def test_exemplary_demo_roadmap_has_no_open_finding_and_a_second_load_changes_no
     assert result.readiness(acks) == 100
     assert all(a.acknowledged_by is not None for a in acks.values())  # the reviewer sees who explained
     # the live panel lists what is still open and only counts the explained gaps
-    admin = Membership.objects.filter(government=roadmap.government, role="admin").first().user
+    admin = (
+        Membership.objects.filter(government=roadmap.government, role="admin").select_related("user")[0].user
+    )
     panel = client_for(admin).get(
         f"/g/tanjungbalai/klinik/roadmap/{roadmap.uuid}/kesiapan/?ringkas=1", HTTP_HX_REQUEST="true"
     )

@@ -52,7 +52,7 @@ MATRIX = [
     Case(
         "clinic:copy-paste",
         "/g/{gov}/klinik/salin-tempel/",
-        expect={"drafter": 403, "unit_head": 403, "leader": 403},
+        expect={"drafter": 403, "unit_head": 403},
     ),
     Case("clinic:focus-hints", "/g/{gov}/klinik/saran-fokus/", data={"q": "survei kepuasan masyarakat"}),
     Case("clinic:roadmap-review", RM + "/"),

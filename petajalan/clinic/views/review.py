@@ -247,9 +247,10 @@ def focus_hints(request: HttpRequest, gov: str) -> HttpResponse:
 @login_required
 @require_GET
 def copy_paste(request: HttpRequest, gov: str) -> HttpResponse:
-    """Near-duplicate rows between the units' road maps of one period, side by side."""
+    """Near-duplicate rows between the units' road maps of one period, side by side (a read: the
+    leader may look too)."""
     government = get_government(request, gov)
-    require_role(request, government, R.ADMIN, R.REVIEWER)
+    require_role(request, government, R.ADMIN, R.REVIEWER, R.LEADER)
     years = sorted(
         set(
             Roadmap.objects.filter(government=government, unit__isnull=False).values_list(

@@ -4,6 +4,7 @@ needs one registers it itself)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from petajalan.roadmaps import hooks
 
 @pytest.fixture(autouse=True)
 def _isolated_hooks() -> Iterator[None]:
-    registries = (
+    registries: tuple[list[Any], ...] = (
         hooks._submit_checks,
         hooks._panels,
         hooks._row_badges,

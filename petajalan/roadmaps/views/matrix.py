@@ -54,7 +54,7 @@ def _matrix_context(
     years = r.years
     # plain dicts: templates look a key up directly, where a model attribute costs a failed
     # item lookup first (~25 lookups a row)
-    actions = list(
+    rows = (
         Action.objects.filter(roadmap=r)
         .order_by("order", "id")
         .values(
@@ -73,6 +73,7 @@ def _matrix_context(
             cascade_activity=F("cascade__activity"),
         )
     )
+    actions: list[dict[str, Any]] = [dict(row) for row in rows]
     if focus:
         actions = [a for a in actions if a["focus_key"] == focus]
     ids = [a["id"] for a in actions]
