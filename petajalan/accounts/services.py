@@ -347,6 +347,6 @@ def set_person_active(*, actor: Any, government: Government, user: User, is_acti
                 government=government,
                 before={"peran_aktif": [] if is_active else [str(m) for m in memberships]},
                 after={"peran_aktif": [str(m) for m in memberships] if is_active else []},
-                summary=_("%(n)s peran") % {"n": len(memberships)},
+                summary=_("Jumlah peran: %(n)s") % {"n": len(memberships)},
             )
     return len(memberships)

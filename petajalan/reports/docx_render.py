@@ -7,6 +7,7 @@ python-docx's cell-by-cell API takes seconds for a city matrix of thousands of r
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -46,8 +47,12 @@ def render_docx(plain: PlainRoadmap, options: DocumentOptions | None = None) -> 
             _annex_heading(doc, data)
         _approval(doc, data)
         _page_break(doc)
+        _foreword(doc, data)
+        _page_break(doc)
         _centered(doc, data["text"]["contents"], bold=True)
         _toc_field(doc)
+        _page_break(doc)
+        _list_of_tables(doc, data)
         body = doc.add_section(WD_SECTION.NEW_PAGE)
         _page_setup(body, data, landscape=False)
         body.different_first_page_header_footer = False
@@ -68,7 +73,7 @@ def render_docx(plain: PlainRoadmap, options: DocumentOptions | None = None) -> 
         for block in chapter["blocks"]:
             _block(doc, block)
         for part in chapter["parts"]:
-            _part(doc, data, part)
+            _part(doc, data, part, chapter["captions"][part])
 
     if options.product == "annex":
         _signature(doc, [data["head_signature"][0], "", "", "", data["head_signature"][1]])
@@ -107,6 +112,11 @@ def _set_styles(doc: Any, options: DocumentOptions) -> None:
     for style in (h1, h2):
         style.font.italic = False
         style.font.color.rgb = None
+    caption = doc.styles["Caption"]  # table captions: body font and size, bold, black
+    caption.font.name = options.font
+    caption.font.size = Pt(options.font_size)
+    caption.font.bold = True
+    caption.font.color.rgb = None
     # Word refreshes the table of contents when the file is opened
     settings = doc.settings.element
     settings.append(parse_xml(f'<w:updateFields {W_NS} w:val="true"/>'))
@@ -168,14 +178,31 @@ def _numbering(section: Any, attributes: str = "") -> None:
 # -- paragraphs -------------------------------------------------------------------------------
 
 
+_DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def _add_text(paragraph: Paragraph, text: str) -> list[Any]:
+    """Runs of ``text`` where a hyphen between digits ("2025-2029") is Word's non-breaking
+    hyphen, so a period is never split across lines; the text still reads "2025-2029"."""
+    pieces = _DIGIT_HYPHEN.split(text)
+    runs = []
+    for i, piece in enumerate(pieces):
+        if i > 0:
+            run = paragraph.add_run()
+            run._r.append(parse_xml(f"<w:noBreakHyphen {W_NS}/>"))
+            runs.append(run)
+        runs.append(paragraph.add_run(piece))
+    return runs
+
+
 def _para(
     doc: Any, text: str, *, bold: bool = False, align: Any = None, size: float | None = None
 ) -> Paragraph:
     paragraph = doc.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
+    for run in _add_text(paragraph, text):
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
     if align is not None:
         paragraph.alignment = align
     return paragraph
@@ -212,7 +239,7 @@ def _annex_heading(doc: Any, data: dict[str, Any]) -> None:
         paragraph = doc.add_paragraph()
         paragraph.paragraph_format.left_indent = Cm(7.5)
         paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.add_run(line)
+        _add_text(paragraph, line)
     doc.add_paragraph()
 
 
@@ -223,6 +250,41 @@ def _toc_field(doc: Any) -> None:
         'TOC \\o "1-2" \\h \\z \\u',
         "Klik kanan lalu pilih Perbarui Isian untuk menyusun daftar isi.",
     )
+
+
+def _foreword(doc: Any, data: dict[str, Any]) -> None:
+    """KATA PENGANTAR: ordinary paragraphs (edit them in Word) and the head's signature."""
+    heading = doc.add_paragraph(style="Heading 1")
+    heading.add_run(data["text"]["foreword"])
+    for block in data["foreword"]:
+        _block(doc, block)
+    doc.add_paragraph()
+    sig = data["signature"]
+    _signature(
+        doc,
+        [sig["place_date"], sig["office"], "", "", "", sig["name"], sig["rank"], sig["nip"]],
+        name_index=5,
+    )
+
+
+def _list_of_tables(doc: Any, data: dict[str, Any]) -> None:
+    """DAFTAR TABEL: a Word table-of-figures field over the "Tabel" captions (SEQ fields).
+
+    Until Word refreshes it (on opening) it shows the captions without page numbers.
+    """
+    heading = doc.add_paragraph(style="Heading 1")
+    heading.add_run(data["text"]["tables"])
+    captions = [c["text"] for ch in data["chapters"] for caps in ch["captions"].values() for c in caps]
+    paragraph = doc.add_paragraph()
+    _field(paragraph, f'TOC \\h \\z \\c "{data["text"]["table"]}"', captions[0] if captions else "")
+    # the remaining entries inside the same field result, one paragraph each
+    end = paragraph._p[-1]
+    paragraph._p.remove(end)
+    last = paragraph
+    for text in captions[1:]:
+        last = doc.add_paragraph()
+        last.add_run(text)
+    last._p.append(end)
 
 
 def _cover(doc: Any, data: dict[str, Any], options: DocumentOptions) -> None:
@@ -291,12 +353,12 @@ def _signature(doc: Any, lines: list[str], *, name_index: int | None = None) -> 
 # -- tables -----------------------------------------------------------------------------------
 
 
-def _part(doc: Any, data: dict[str, Any], part: str) -> None:
+def _part(doc: Any, data: dict[str, Any], part: str, captions: list[dict[str, str]]) -> None:
     text = data["text"]
     if part == "matrix":
         _landscape(doc, data)
-        for i, table in enumerate(data["matrix"]["tables"], start=1):
-            _caption(doc, f"{text['table']} {i}. {text['matrix_caption']} – {table['title']}")
+        for table, caption in zip(data["matrix"]["tables"], captions, strict=True):
+            _caption(doc, data, caption)
             _grid(
                 doc, data, data["matrix"]["headers"], data["matrix"]["widths"], table["rows"], landscape=True
             )
@@ -304,26 +366,27 @@ def _part(doc: Any, data: dict[str, Any], part: str) -> None:
             _para(doc, text["none"])
     elif part == "timeline":
         labels = data["timeline"]["labels"]
-        headers = [text["activity"], *[label.replace(" TW ", "\n") for label in labels]]
+        headers = [text["activity"], *[label.rsplit(" ", 1)[-1] for label in labels]]  # "I".."IV"
         quarter_width = 60 / max(len(labels), 1)
         widths = [40, *[quarter_width] * len(labels)]
         rows = [[name, *["■" if mark else "" for mark in marks]] for name, marks in data["timeline"]["rows"]]
-        _caption(doc, text["timeline_caption"])
-        _grid(doc, data, headers, widths, rows, landscape=True, numbered=False, shade_marks=True)
+        _caption(doc, data, captions[0])
+        years = data["timeline"]["years"]
+        _grid(doc, data, headers, widths, rows, landscape=True, numbered=False, shade_marks=True, years=years)
         _portrait(doc, data)
     elif part == "quick_wins":
-        _caption(doc, text["quick_win_caption"])
+        _caption(doc, data, captions[0])
         q = data["quick_wins"]
         _grid(doc, data, q["headers"], q["widths"], q["rows"], landscape=False) if q["rows"] else _para(
             doc, text["none"]
         )
     elif part == "team":
-        _caption(doc, text["team_caption"])
+        _caption(doc, data, captions[0])
         t = data["team"]
         _grid(doc, data, t["headers"], t["widths"], t["rows"], landscape=False) if t["rows"] else _para(
             doc, text["none"]
         )
-        _caption(doc, text["agent_caption"])
+        _caption(doc, data, captions[1])
         a = data["agents"]
         _grid(doc, data, a["headers"], a["widths"], a["rows"], landscape=False) if a["rows"] else _para(
             doc, text["none"]
@@ -344,14 +407,30 @@ def _portrait(doc: Any, data: dict[str, Any]) -> None:
     section.different_first_page_header_footer = False
 
 
-def _caption(doc: Any, text: str) -> None:
-    paragraph = doc.add_paragraph()
+def _caption(doc: Any, data: dict[str, Any], caption: dict[str, str]) -> None:
+    """'Tabel 4.1. …' above the table, kept with it; the number is a SEQ field restarted per
+    chapter, so Word's list of tables (TOC \\c "Tabel") finds it and renumbers after edits."""
+    paragraph = doc.add_paragraph(style="Caption")
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.space_before = Pt(6)
-    paragraph.add_run(text).bold = True
+    chapter, _dot, count = caption["number"].partition(".")
+    label = data["text"]["table"]
+    paragraph.add_run(f"{label} {chapter}.")
+    restart = " \\r 1" if count == "1" else ""
+    _field(paragraph, f"SEQ {label} \\* ARABIC{restart}", count)
+    paragraph.add_run(f". {caption['title']}")
 
 
-def _cell_xml(text: str, width: int, *, bold: bool = False, center: bool = False, shade: str = "") -> str:
+def _cell_xml(
+    text: str,
+    width: int,
+    *,
+    bold: bool = False,
+    center: bool = False,
+    shade: str = "",
+    span: int = 1,
+    vmerge: str = "",
+) -> str:
     run_pr = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{TABLE_FONT_HALF_POINTS}"/></w:rPr>'
     align = '<w:jc w:val="center"/>' if center else ""
     paragraphs = "".join(
@@ -361,7 +440,12 @@ def _cell_xml(text: str, width: int, *, bold: bool = False, center: bool = False
         for line in (text.split("\n") if text else [""])
     )
     fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{fill}</w:tcPr>{paragraphs}</w:tc>'
+    grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    merge = f'<w:vMerge w:val="{vmerge}"/>' if vmerge else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{merge}{fill}</w:tcPr>'
+        f"{paragraphs}</w:tc>"
+    )
 
 
 def _grid(
@@ -374,22 +458,41 @@ def _grid(
     landscape: bool,
     numbered: bool = True,
     shade_marks: bool = False,
+    years: list[int] | None = None,
 ) -> None:
-    """A bordered table: header and 1…n column-number rows repeat on each page; rows never split."""
+    """A bordered table: header and 1…n column-number rows repeat on each page; rows never split.
+
+    With ``years`` (the timeline) the header is two rows: each year over its four quarters
+    I–IV, and the first column is the activity (left-aligned) rather than a centred number.
+    """
     paper_w, paper_h = data["paper"]
     left, right, _top, _bottom = data["margins"]
     usable_mm = (paper_h if landscape else paper_w) - (left + right) * 10
     twips = [int(usable_mm / 25.4 * 1440 * w / sum(widths)) for w in widths]
     grid = "".join(f'<w:gridCol w:w="{t}"/>' for t in twips)
     header_pr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-    parts = [
-        f"<w:tr>{header_pr}"
-        + "".join(
-            _cell_xml(h, t, bold=True, center=True, shade="D9D9D9")
-            for h, t in zip(headers, twips, strict=True)
+    if years:
+        head = "D9D9D9"
+        first = _cell_xml(headers[0], twips[0], bold=True, center=True, shade=head, vmerge="restart")
+        spans = "".join(
+            _cell_xml(str(y), sum(twips[1 + 4 * i : 5 + 4 * i]), bold=True, center=True, shade=head, span=4)
+            for i, y in enumerate(years)
         )
-        + "</w:tr>"
-    ]
+        under = _cell_xml("", twips[0], shade=head, vmerge="continue")
+        quarters = "".join(
+            _cell_xml(h, t, bold=True, center=True, shade=head)
+            for h, t in zip(headers[1:], twips[1:], strict=True)
+        )
+        parts = [f"<w:tr>{header_pr}{first}{spans}</w:tr>", f"<w:tr>{header_pr}{under}{quarters}</w:tr>"]
+    else:
+        parts = [
+            f"<w:tr>{header_pr}"
+            + "".join(
+                _cell_xml(h, t, bold=True, center=True, shade="D9D9D9")
+                for h, t in zip(headers, twips, strict=True)
+            )
+            + "</w:tr>"
+        ]
     if numbered:
         parts.append(
             f"<w:tr>{header_pr}"
@@ -400,7 +503,8 @@ def _grid(
         cells = []
         for i, (value, t) in enumerate(zip(row, twips, strict=True)):
             mark = shade_marks and i > 0 and value
-            cells.append(_cell_xml(value, t, center=i == 0 or bool(mark), shade="7F7F7F" if mark else ""))
+            centred = (i == 0 and not years) or bool(mark)
+            cells.append(_cell_xml(value, t, center=centred, shade="7F7F7F" if mark else ""))
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>")
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'

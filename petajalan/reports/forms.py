@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from petajalan.reports.spreadsheet import MAX_FILE_BYTES
 
+FOREWORD_MAX_CHARS = 3000  # the options travel in the download link's query string
+
 
 class DocumentOptionsForm(forms.Form):
     """How to print: read from the query string of a download link (every field has a default)."""
@@ -51,6 +53,16 @@ class DocumentOptionsForm(forms.Form):
         help_text=_("Dicetak tanpa gelar dan NIP di akhir lampiran."),
     )
     is_copy = forms.BooleanField(label=_("Cetak SALINAN"), required=False)
+    foreword = forms.CharField(
+        label=_("Kata pengantar"),
+        max_length=FOREWORD_MAX_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Kosongkan untuk memakai teks baku yang menyebut judul, unit, periode dan penanda "
+            "tangan. Pisahkan paragraf dengan baris kosong; teks ini juga dapat diubah di Word."
+        ),
+    )
 
     def options(self) -> dict[str, Any]:
         """The cleaned options, JSON-ready (stored on a job)."""

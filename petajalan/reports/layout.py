@@ -15,6 +15,7 @@ from typing import Any, Literal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from petajalan.lib import gantt
 from petajalan.lib.codes import format_nip
 from petajalan.lib.formatting import angka, rupiah, tanggal
 from petajalan.roadmaps.plain import Action, Chapter, PlainRoadmap
@@ -47,6 +48,9 @@ class DocumentOptions:
     regulation_year: int | None = None
     head_name: str = ""  # the mayor, printed without titles or NIP
     is_copy: bool = False  # "SALINAN" at the top
+    # the booklet's foreword (kata pengantar); empty = default_foreword(), which only names facts
+    # the road map holds (title, unit, government, period, signer)
+    foreword: str = ""
     logo: bytes | None = None  # PNG or JPEG for the cover
 
     @property
@@ -248,9 +252,12 @@ def _num(value: Decimal | None) -> str:
     return angka(value, min(decimals, 4))
 
 
-def action_cells(plain: PlainRoadmap, number: int, action: Action) -> list[str]:
+def action_cells(
+    plain: PlainRoadmap, number: int, action: Action, problems: dict[str, str] | None = None
+) -> list[str]:
     """The printed cells of one action row (multi-line cells joined with newlines)."""
-    problems = {p.uid: p.statement for p in plain.problems}
+    if problems is None:
+        problems = {p.uid: p.statement for p in plain.problems}
     activity = action.activity
     if action.subactivity_code:
         activity += f"\n({action.subactivity_code})"
@@ -293,12 +300,13 @@ def focus_tables(plain: PlainRoadmap) -> list[FocusTable]:
         by_focus.setdefault(action.focus_key, []).append(action)
     keys = [f.key for f in plain.focus_nodes if f.key in by_focus]
     keys += [k for k in by_focus if k not in keys]
+    problems = {p.uid: p.statement for p in plain.problems}
     tables = []
     for i, key in enumerate(keys, start=1):
         focus = plain.focus(key)
         title = (focus.title if focus and focus.title else key).upper()
         actions = sorted(by_focus[key], key=lambda a: a.order)
-        rows = [action_cells(plain, n, a) for n, a in enumerate(actions, start=1)]
+        rows = [action_cells(plain, n, a, problems) for n, a in enumerate(actions, start=1)]
         tables.append(FocusTable(_letter(i), f"{_letter(i)}. {title}", rows))
     return tables
 
@@ -409,12 +417,87 @@ def parse_quarter(text: str) -> tuple[int, int] | None:
     return int(m.group(1)), int(q) if q.isdigit() else _ROMAN[q]
 
 
+def default_foreword(plain: PlainRoadmap) -> str:
+    """A plain Indonesian foreword naming only what the road map states; the office edits it."""
+    holder = plain.unit or plain.government
+    if plain.unit:
+        holder = f"{plain.unit} {plain.government}"
+    return "\n\n".join(
+        [
+            _(
+                "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat-Nya "
+                "dokumen %(title)s dapat diselesaikan."
+            )
+            % {"title": plain.title},
+            _(
+                "Dokumen ini memuat rencana aksi reformasi birokrasi %(holder)s untuk periode "
+                "%(period)s, beserta quick wins, tim pelaksana dan agen perubahan, serta jadwal "
+                "pelaksanaannya. Dokumen ini menjadi acuan bersama dalam melaksanakan, memantau dan "
+                "mengevaluasi reformasi birokrasi selama periode tersebut."
+            )
+            % {"holder": holder, "period": plain.period_label},
+            _(
+                "Kami menyampaikan terima kasih kepada semua pihak yang telah membantu penyusunan "
+                "dokumen ini. Saran untuk penyempurnaannya kami terima dengan senang hati."
+            ),
+        ]
+    )
+
+
+def timeline_svg(
+    plain: PlainRoadmap, title: str = "", rows: list[tuple[str, list[bool]]] | None = None
+) -> str:
+    """The shared Gantt (petajalan.lib.gantt) of the timeline rows: one bar per action or focus."""
+    if rows is None:
+        rows = timeline(plain)[1]
+    quarters = [(y, q) for y in plain.years for q in range(1, 5)]
+    gantt_rows = [
+        gantt.GanttRow(label=name, quarters=[pq for pq, on in zip(quarters, marks, strict=True) if on])
+        for name, marks in rows
+    ]
+    return gantt.draw(gantt_rows, list(plain.years), title=title)
+
+
+def numbered_captions(
+    chapters: list[tuple[Chapter, list[str]]], tables: list[FocusTable], text: dict[str, str]
+) -> dict[int, dict[str, list[dict[str, str]]]]:
+    """Table captions numbered per chapter ("Tabel 4.1. …", domain brief §6a), by chapter index.
+
+    Each caption is {"number": "4.1", "title": …, "text": "Tabel 4.1. …"}; both renderers print
+    exactly these, so the DOCX and the PDF number their tables alike.
+    """
+    titles = {
+        "matrix": [f"{text['matrix_caption']} – {t.title}" for t in tables],
+        "timeline": [text["timeline_caption"]],
+        "quick_wins": [text["quick_win_caption"]],
+        "team": [text["team_caption"], text["agent_caption"]],
+    }
+    out: dict[int, dict[str, list[dict[str, str]]]] = {}
+    for index, (_chapter, parts) in enumerate(chapters, start=1):
+        captions: dict[str, list[dict[str, str]]] = {}
+        count = 0
+        for part in parts:
+            captions[part] = []
+            for title in titles[part]:
+                count += 1
+                number = f"{index}.{count}"
+                captions[part].append(
+                    {"number": number, "title": title, "text": f"{text['table']} {number}. {title}"}
+                )
+        out[index] = captions
+    return out
+
+
 def document_data(plain: PlainRoadmap, options: DocumentOptions) -> dict[str, Any]:
     """Everything a renderer prints, as JSON-ready data (the PDF template reads exactly this)."""
     sig = unit_signature(plain, options)
-    labels, gantt = timeline(plain)
+    labels, bars = timeline(plain)
+    text = document_text()
+    slots = chapters_with_slots(plain)
+    tables = focus_tables(plain)
+    captions = numbered_captions(slots, tables, text)
     chapters = []
-    for chapter, parts in chapters_with_slots(plain):
+    for index, (chapter, parts) in enumerate(slots, start=1):
         ref, title = chapter_heading(chapter)
         chapters.append(
             {
@@ -425,8 +508,10 @@ def document_data(plain: PlainRoadmap, options: DocumentOptions) -> dict[str, An
                     for b in markdown_blocks(chapter.body)
                 ],
                 "parts": parts,
+                "captions": captions[index],
             }
         )
+    foreword = options.foreword.strip() or default_foreword(plain)
     return {
         "product": options.product,
         "paper": PAPER_MM[options.paper],
@@ -446,7 +531,7 @@ def document_data(plain: PlainRoadmap, options: DocumentOptions) -> dict[str, An
         "matrix": {
             "headers": [_(h) for h in MATRIX_HEADERS],
             "widths": MATRIX_WIDTHS,
-            "tables": [t.__dict__ for t in focus_tables(plain)],
+            "tables": [t.__dict__ for t in tables],
         },
         "quick_wins": {
             "headers": QUICK_WIN_HEADERS,
@@ -459,23 +544,45 @@ def document_data(plain: PlainRoadmap, options: DocumentOptions) -> dict[str, An
             "widths": AGENT_WIDTHS,
             "rows": agent_rows(plain),
         },
-        "timeline": {"labels": labels, "rows": [[name, marks] for name, marks in gantt]},
-        "text": {
-            "approval": _("LEMBAR PENGESAHAN"),
-            "copy": _("SALINAN"),
-            "logo": _("LOGO"),
-            "period": _("PERIODE"),
-            "table": _("Tabel"),
-            "activity": _("Kegiatan"),
-            "contents": _("DAFTAR ISI"),
-            "matrix_caption": _("Matriks Rencana Aksi"),
-            "timeline_caption": _("Jadwal Pelaksanaan"),
-            "quick_win_caption": _("Daftar Quick Wins"),
-            "team_caption": _("Susunan Tim Reformasi Birokrasi"),
-            "agent_caption": _("Daftar Agen Perubahan"),
-            "none": _("Belum ada data."),
-            "page_of": _("Halaman"),
-            "of": _("dari"),
-            "approved": _("Disahkan oleh:"),
+        "timeline": {
+            "labels": labels,
+            "years": list(plain.years),
+            "rows": [[name, marks] for name, marks in bars],
+            # the shared Gantt SVG for the PDF; the DOCX keeps the editable table
+            "svg": timeline_svg(plain, text["timeline_caption"], bars) if len(bars) <= GANTT_MAX_ROWS else "",
         },
+        "foreword": [
+            {"kind": b.kind, "runs": [list(r) for r in b.runs], "label": b.label}
+            for b in markdown_blocks(foreword)
+        ],
+        "text": text,
+    }
+
+
+# the SVG Gantt fits one landscape page up to this many rows; longer timelines stay a table
+GANTT_MAX_ROWS = 40
+
+
+def document_text() -> dict[str, str]:
+    """Fixed words of the documents, translated once."""
+    return {
+        "approval": _("LEMBAR PENGESAHAN"),
+        "copy": _("SALINAN"),
+        "logo": _("LOGO"),
+        "period": _("PERIODE"),
+        "table": _("Tabel"),
+        "activity": _("Kegiatan"),
+        "contents": _("DAFTAR ISI"),
+        "matrix_caption": _("Matriks Rencana Aksi"),
+        "timeline_caption": _("Jadwal Pelaksanaan"),
+        "quick_win_caption": _("Daftar Quick Wins"),
+        "team_caption": _("Susunan Tim Reformasi Birokrasi"),
+        "agent_caption": _("Daftar Agen Perubahan"),
+        "none": _("Belum ada data."),
+        "page_of": _("Halaman"),
+        "of": _("dari"),
+        "approved": _("Disahkan oleh:"),
+        "foreword": _("KATA PENGANTAR"),
+        "tables": _("DAFTAR TABEL"),
+        "page": _("Halaman"),
     }

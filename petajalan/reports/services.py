@@ -69,6 +69,7 @@ def document_options(government: Government, values: dict[str, Any] | None = Non
         regulation_year=values.get("regulation_year") or None,
         head_name=values.get("head_name") or "",
         is_copy=bool(values.get("is_copy")),
+        foreword=values.get("foreword") or "",
     )
 
 

@@ -8,9 +8,12 @@ only), ``leader`` (read-only), ``outsider`` (admin of another government, ``othe
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from petajalan.accounts.models import Government, Membership, Unit, User
 from petajalan.testing.factories import make_government, make_person, make_unit
@@ -102,3 +105,11 @@ def client_for(user: User | None) -> Client:
 def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """Hashing with the production hasher costs ~0.3 s a login; tests need none of that."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in Indonesian: a request in English leaves English active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

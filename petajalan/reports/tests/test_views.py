@@ -66,6 +66,18 @@ def test_downloads_open_with_their_libraries(drafter: Any, roadmap: Roadmap) -> 
     assert template["Quick Wins"].max_row == 3
 
 
+def test_the_foreword_typed_on_the_page_goes_into_the_booklet(drafter: Any, roadmap: Roadmap) -> None:
+    client = client_for(drafter)
+    page = client.get(_url(roadmap)).content.decode()
+    assert 'name="foreword"' in page and "Kata pengantar" in page
+    docx = client.get(_url(roadmap, "unduh/docx/?foreword=Kata+pengantar+dari+kantor+kami."))
+    texts = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
+    assert texts[texts.index("KATA PENGANTAR") + 1] == "Kata pengantar dari kantor kami."
+    # too long for a link: the page says so instead of printing
+    too_long = client.get(_url(roadmap, "unduh/docx/?foreword=" + "a" * 3001))
+    assert too_long.status_code == 302
+
+
 def test_open_data_only_for_an_enacted_roadmap(drafter: Any, roadmap: Roadmap) -> None:
     client = client_for(drafter)
     assert client.get(_url(roadmap, "unduh/csv/")).status_code == 403
