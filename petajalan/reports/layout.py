@@ -63,11 +63,24 @@ def place_name(government: str) -> str:
     return re.sub(r"^(Kota|Kabupaten|Provinsi)\s+", "", government.strip(), flags=re.I)
 
 
+def regulation_number(text: str) -> str:
+    """The number alone, as the heading prints "NOMOR 7 TAHUN 2025": people often type the whole
+    citation ("Perwal Nomor 7 Tahun 2025", "Perwal 7/2025")."""
+    text = (text or "").strip()
+    cited = re.search(r"(?i)\bnomor\s+([\w.-]+)", text)
+    if cited:
+        return cited.group(1)
+    slashed = re.search(r"([\w.-]+)\s*/\s*\d{4}$", text)
+    if slashed:
+        return slashed.group(1)
+    return text
+
+
 def annex_heading(plain: PlainRoadmap, options: DocumentOptions) -> list[str]:
     """The top-right block, all capitals, no final punctuation; the number stays blank."""
     place = place_name(plain.government).upper()
     year = options.regulation_year or (plain.enacted_on or dt.date.today()).year
-    number = options.regulation_number or plain.enactment_number
+    number = regulation_number(options.regulation_number or plain.enactment_number)
     return [
         "LAMPIRAN",
         f"{options.regulation_kind} {place}",

@@ -664,7 +664,7 @@ def _seed_state(r: Roadmap, status: str, *, admin: User | None, reviewer: User |
         updates: dict[str, Any] = {"status": step}
         if step == S.ENACTED:
             updates |= {
-                "enactment_number": "Perwal Tanjungbalai (fiktif) Nomor 7 Tahun 2025",
+                "enactment_number": "7",
                 "enacted_on": dt.date(START, 4, 15),
             }
         Roadmap.objects.filter(pk=r.pk).update(**updates)

@@ -419,7 +419,10 @@ class RoadmapCreateForm(forms.Form):
 class TransitionForm(forms.Form):
     note = _text(gettext_lazy("Catatan"), rows=4)
     enactment_number = forms.CharField(
-        label=gettext_lazy("Nomor Peraturan Wali Kota/Bupati"), max_length=120, required=False
+        label=gettext_lazy("Nomor Peraturan Wali Kota/Bupati"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy("Nomornya saja, contoh 7; dokumen mencetak “NOMOR 7 TAHUN 2025”."),
     )
     enacted_on = forms.DateField(
         label=gettext_lazy("Tanggal penetapan"),

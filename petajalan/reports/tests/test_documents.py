@@ -306,3 +306,13 @@ def test_a_template_error_is_a_pdf_error_with_typst_diagnostics(tmp_path) -> Non
     fine.write_text("#let d = json(bytes(sys.inputs.data))\n#d.text")
     reader = PdfReader(io.BytesIO(compile_pdf(fine, '{"text": "Halo"}')))
     assert reader.pages[0].extract_text() == "Halo"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [("7", "7"), ("Perwal Tanjungbalai Nomor 7 Tahun 2025", "7"), ("Perwal 12/2025", "12"), ("", "")],
+)
+def test_the_annex_heading_prints_the_regulation_number_alone(typed, printed):
+    from petajalan.reports.layout import regulation_number
+
+    assert regulation_number(typed) == printed
