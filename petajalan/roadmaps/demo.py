@@ -18,7 +18,14 @@ from petajalan.accounts.models import Government, Membership, Unit, User
 from petajalan.frameworks.services import version_in_force
 from petajalan.roadmaps import plain as P
 from petajalan.roadmaps.models import Comment, Roadmap, Snapshot
-from petajalan.roadmaps.services import apply_plain, create_roadmap, focus_nodes, freeze_snapshot, to_plain
+from petajalan.roadmaps.services import (
+    apply_plain,
+    consolidate,
+    create_roadmap,
+    focus_nodes,
+    freeze_snapshot,
+    to_plain,
+)
 
 S = Roadmap.Status
 START, END = 2025, 2029
@@ -640,6 +647,11 @@ def build_demo_roadmaps(password: str) -> list[Roadmap]:
             apply_plain(actor=drafter, roadmap=r, plain=_plain_for(r, theme, unit))
             _seed_state(r, status, admin=admin, reviewer=reviewer)
             made.append(r)
+        city = next((r for r in made if r.unit_id is None), None)
+        if city is not None:
+            # the city draft starts from the approved and enacted unit rows, as the Bagian
+            # Organisasi would consolidate them (only when the city road map is new: idempotent)
+            consolidate(actor=admin, city=city)
     return made
 
 
