@@ -57,7 +57,7 @@ def test_import_dry_run_then_apply(roadmap: Roadmap, tmp_path: Path) -> None:
     ws.cell(4, 5).value = "Kegiatan dari baris perintah"
     wb.save(path)
     output = _run("import_roadmap", str(path), "--unit", CODE, "--dry-run")
-    assert "actions: 0 baru, 1 diubah, 0 dihapus" in output and "Uji coba" in output
+    assert "Rencana aksi: 0 baru, 1 diubah, 0 dihapus" in output and "Uji coba" in output
     assert "Kegiatan dari baris perintah" not in {a.activity for a in to_plain(roadmap).actions}
     assert "Impor diterapkan." in _run("import_roadmap", str(path), "--unit", CODE)
     assert "Kegiatan dari baris perintah" in {a.activity for a in to_plain(roadmap).actions}

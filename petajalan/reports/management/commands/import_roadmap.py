@@ -12,6 +12,8 @@ from petajalan.reports import services
 from petajalan.reports.management.commands._roadmap_arg import add_roadmap_arguments, find_roadmap
 from petajalan.roadmaps import services as roadmap_services
 
+SECTION_NAMES = {"problems": "Permasalahan", "actions": "Rencana aksi", "quick_wins": "Quick win"}
+
 
 class Command(BaseCommand):
     help = "Periksa lalu terapkan berkas Excel ke road map (semua atau tidak sama sekali)."
@@ -37,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(f"{len(result.problems)} masalah; tidak ada yang disimpan.", returncode=1)
         for kind, change in result.changes.items():
             counts = f"{len(change.added)} baru, {len(change.changed)} diubah, {len(change.removed)} dihapus"
-            self.stdout.write(f"{kind}: {counts}")
+            self.stdout.write(f"{SECTION_NAMES.get(kind, kind)}: {counts}")
         if options["dry_run"]:
             self.stdout.write("Uji coba: tidak ada yang disimpan.")
             return
