@@ -224,7 +224,9 @@ def check_size(size: int) -> None:
         )
 
 
-def _open(data: bytes) -> Any:
+def open_workbook(data: bytes) -> Any:
+    """A read-only workbook from uploaded bytes, after the size, ZIP and zip-bomb checks; any
+    unreadable file raises ``ImportFileError`` with an Indonesian message."""
     check_size(len(data))
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(
@@ -378,7 +380,7 @@ class _RowReader:
 
 def parse_workbook(data: bytes) -> Parsed:
     """Read an upload; raise ``ImportFileError`` for a file that cannot be used at all."""
-    wb = _open(data)
+    wb = open_workbook(data)
     try:
         for sheet in (UNIT_SHEET, PEOPLE_SHEET):
             if sheet not in wb.sheetnames:

@@ -326,19 +326,32 @@ _HEADERS = {
 }
 
 
+MAX_PARTICIPANT_ROWS = 2000  # a clinic has about 85; far more is a wrong file
+
+
 def import_participants(*, actor: Any, session: ClinicSession, file: UploadedFile | Any) -> ImportReport:
     """Participants from an XLSX (columns Nama, NIP, Jabatan, Perangkat Daerah, Hadir).
 
     Known people (same NIP, or same name and unit) are checked in rather than added twice. A file
     that is not a readable XLSX, or rows with errors, change nothing: the report names each row.
     """
-    from openpyxl import load_workbook
+    from petajalan.accounts.spreadsheet import ImportFileError, open_workbook
 
     report = ImportReport()
     try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-    except Exception:  # openpyxl raises many types for a damaged or non-XLSX file
+        sheet = open_workbook(file.read()).worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(row)
+            if len(rows) > MAX_PARTICIPANT_ROWS + 1:
+                raise ImportFileError(
+                    _("Lebih dari %(n)s baris peserta; pecah menjadi beberapa berkas.")
+                    % {"n": MAX_PARTICIPANT_ROWS}
+                )
+    except ImportFileError as exc:
+        report.errors.append(str(exc))
+        return report
+    except Exception:  # openpyxl raises many types for a damaged sheet; all mean "unreadable"
         report.errors.append(
             _("Berkas tidak dapat dibaca sebagai XLSX. Simpan ulang dari Excel sebagai .xlsx.")
         )

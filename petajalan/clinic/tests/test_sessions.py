@@ -100,7 +100,38 @@ def test_broken_xlsx_gives_a_clear_message_not_a_500(personas, gov, session):
         f"/g/{gov.slug}/klinik/sesi/{session.uuid}/peserta/impor/", {"file": upload}
     )
     assert response.status_code == 400
-    assert "tidak dapat dibaca sebagai XLSX" in response.content.decode()
+    assert "bukan XLSX" in response.content.decode()
+
+
+def test_a_participant_list_far_too_long_or_a_zip_bomb_is_refused_whole(personas, gov, session):
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from petajalan.clinic.services import MAX_PARTICIPANT_ROWS
+
+    wb = Workbook()
+    wb.active.append(["Nama", "NIP"])
+    for n in range(MAX_PARTICIPANT_ROWS + 5):
+        wb.active.append([f"Peserta {n}", ""])
+    long_file = io.BytesIO()
+    wb.save(long_file)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * 60_000_000)  # over the 50 MB limit
+    client = client_for(personas["admin"])
+    url = f"/g/{gov.slug}/klinik/sesi/{session.uuid}/peserta/impor/"
+    for name, data, message in [
+        ("panjang.xlsx", long_file.getvalue(), "Lebih dari"),
+        ("bom.xlsx", bomb.getvalue(), "terlalu besar"),
+    ]:
+        upload = SimpleUploadedFile(name, data, content_type=XLSX)
+        response = client.post(url, {"file": upload})
+        assert response.status_code == 400, name
+        assert message in response.content.decode(), name
+    assert not Participant.objects.exists()
 
 
 def test_material_upload_and_download(personas, gov, session, media):
