@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS_ID = (
@@ -53,16 +54,15 @@ def angka(value: int | float | Decimal | None, decimals: int = 0) -> str:
     if value is None:
         return ""
     quantum = Decimal(1).scaleb(-decimals)
-    number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if number < 0 else ""
-    whole, _, fraction = f"{abs(number):f}".partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = ".".join(groups)
-    return f"{sign}{text},{fraction}" if decimals else f"{sign}{text}"
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    if not number:
+        number = abs(number)  # never "-0"
+    # Python groups with "," and marks decimals with "."; Indonesian swaps the two
+    return f"{number:,f}".translate(_SWAP_SEPARATORS)
+
+
+_SWAP_SEPARATORS = str.maketrans(",.", ".,")
 
 
 def rupiah(value: int | float | Decimal | None, decimals: int = 0) -> str:
@@ -71,3 +71,19 @@ def rupiah(value: int | float | Decimal | None, decimals: int = 0) -> str:
         return ""
     text = angka(value, decimals)
     return f"-Rp{text[1:]}" if text.startswith("-") else f"Rp{text}"
+
+
+# every control character except the newline (a tab is turned into a space first)
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters: they print nothing and XML (DOCX, SVG) refuses them.
+
+    A tab becomes a space, a newline stays a line break."""
+    return _CONTROL.sub(lambda m: " " if m.group() == "\t" else "", text)
+
+
+def is_printable(text: str) -> bool:
+    """Whether ``text`` holds no control character other than the newline."""
+    return _CONTROL.search(text) is None

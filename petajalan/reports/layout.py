@@ -7,6 +7,7 @@ and the unit booklet) carry the same content in the same order whatever the engi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_noop as N_
 
 from petajalan.lib import gantt
 from petajalan.lib.codes import format_nip
-from petajalan.lib.formatting import angka, rupiah, tanggal
+from petajalan.lib.formatting import angka, is_printable, printable, rupiah, tanggal
 from petajalan.roadmaps.plain import Action, Chapter, PlainRoadmap
 
 PAPER_MM = {"A4": (210, 297), "F4": (215, 330)}
@@ -258,6 +259,7 @@ MATRIX_HEADERS = [
 MATRIX_WIDTHS = [4, 12, 15, 10, 12, 6, 8, 9, 14, 10]
 
 
+@functools.lru_cache(maxsize=8192)  # a city road map repeats its figures thousands of times
 def _num(value: Decimal | None) -> str:
     if value is None:
         return ""
@@ -265,12 +267,23 @@ def _num(value: Decimal | None) -> str:
     return angka(value, min(decimals, 4))
 
 
+_rupiah = functools.lru_cache(maxsize=8192)(rupiah)
+
+
 def action_cells(
-    plain: PlainRoadmap, number: int, action: Action, problems: dict[str, str] | None = None
+    plain: PlainRoadmap,
+    number: int,
+    action: Action,
+    problems: dict[str, str] | None = None,
+    words: tuple[str, str] | None = None,
 ) -> list[str]:
-    """The printed cells of one action row (multi-line cells joined with newlines)."""
+    """The printed cells of one action row (multi-line cells joined with newlines).
+
+    ``problems`` (uid -> statement) and ``words`` (cell_words()) are passed in by callers that
+    print many rows, so they are built and translated once."""
     if problems is None:
         problems = {p.uid: p.statement for p in plain.problems}
+    no_budget, supporting = words or cell_words()
     activity = action.activity
     if action.subactivity_code:
         activity += f"\n({action.subactivity_code})"
@@ -279,12 +292,12 @@ def action_cells(
         baseline = f"{baseline} ({action.baseline_year})"
     targets = "\n".join(f"{t.year}: {_num(t.value)}" for t in action.targets if t.value is not None)
     if action.no_budget_needed:
-        budgets = _("Tanpa anggaran")
+        budgets = no_budget
     else:
-        budgets = "\n".join(f"{b.year}: {rupiah(b.value)}" for b in action.budgets if b.value is not None)
+        budgets = "\n".join(f"{b.year}: {_rupiah(b.value)}" for b in action.budgets if b.value is not None)
     owner = action.responsible_unit
     if action.supporting_units:
-        owner += "\n" + _("Pendukung: %(units)s") % {"units": ", ".join(action.supporting_units)}
+        owner += "\n" + supporting % {"units": ", ".join(action.supporting_units)}
     return [
         str(number),
         "\n".join(problems.get(uid, "") for uid in action.problem_uids),
@@ -297,6 +310,10 @@ def action_cells(
         budgets,
         owner,
     ]
+
+
+def cell_words() -> tuple[str, str]:
+    return _("Tanpa anggaran"), _("Pendukung: %(units)s")
 
 
 @dataclass
@@ -314,12 +331,13 @@ def focus_tables(plain: PlainRoadmap) -> list[FocusTable]:
     keys = [f.key for f in plain.focus_nodes if f.key in by_focus]
     keys += [k for k in by_focus if k not in keys]
     problems = {p.uid: p.statement for p in plain.problems}
+    words = cell_words()
     tables = []
     for i, key in enumerate(keys, start=1):
         focus = plain.focus(key)
         title = (focus.title if focus and focus.title else key).upper()
         actions = sorted(by_focus[key], key=lambda a: a.order)
-        rows = [action_cells(plain, n, a, problems) for n, a in enumerate(actions, start=1)]
+        rows = [action_cells(plain, n, a, problems, words) for n, a in enumerate(actions, start=1)]
         tables.append(FocusTable(_letter(i), f"{_letter(i)}. {title}", rows))
     return tables
 
@@ -525,51 +543,73 @@ def document_data(plain: PlainRoadmap, options: DocumentOptions) -> dict[str, An
             }
         )
     foreword = options.foreword.strip() or default_foreword(plain)
-    return {
-        "product": options.product,
-        "paper": PAPER_MM[options.paper],
-        "margins": MARGINS_CM,
-        "page_numbers": options.page_numbers,
-        "font_size": options.font_size,
-        "is_copy": options.is_copy,
-        "has_logo": options.logo is not None,
-        "annex_heading": annex_heading(plain, options) if options.has_annex_heading else [],
-        "title": plain.title.upper(),
-        "unit": plain.unit.upper(),
-        "government": plain.government.upper(),
-        "period": plain.period_label,
-        "signature": sig.__dict__,
-        "head_signature": head_signature(plain, options),
-        "chapters": chapters,
-        "matrix": {
-            "headers": [_(h) for h in MATRIX_HEADERS],
-            "widths": MATRIX_WIDTHS,
-            "tables": [t.__dict__ for t in tables],
-        },
-        "quick_wins": {
-            "headers": QUICK_WIN_HEADERS,
-            "widths": QUICK_WIN_WIDTHS,
-            "rows": quick_win_rows(plain),
-        },
-        "team": {"headers": [_(h) for h in TEAM_HEADERS], "widths": TEAM_WIDTHS, "rows": team_rows(plain)},
-        "agents": {
-            "headers": [_(h) for h in AGENT_HEADERS],
-            "widths": AGENT_WIDTHS,
-            "rows": agent_rows(plain),
-        },
-        "timeline": {
-            "labels": labels,
-            "years": list(plain.years),
-            "rows": [[name, marks] for name, marks in bars],
-            # the shared Gantt SVG for the PDF; the DOCX keeps the editable table
-            "svg": timeline_svg(plain, text["timeline_caption"], bars) if len(bars) <= GANTT_MAX_ROWS else "",
-        },
-        "foreword": [
-            {"kind": b.kind, "runs": [list(r) for r in b.runs], "label": b.label}
-            for b in markdown_blocks(foreword)
-        ],
-        "text": text,
-    }
+    return _printable(
+        {
+            "product": options.product,
+            "paper": PAPER_MM[options.paper],
+            "margins": MARGINS_CM,
+            "page_numbers": options.page_numbers,
+            "font_size": options.font_size,
+            "is_copy": options.is_copy,
+            "has_logo": options.logo is not None,
+            "annex_heading": annex_heading(plain, options) if options.has_annex_heading else [],
+            "title": plain.title.upper(),
+            "unit": plain.unit.upper(),
+            "government": plain.government.upper(),
+            "period": plain.period_label,
+            "signature": sig.__dict__,
+            "head_signature": head_signature(plain, options),
+            "chapters": chapters,
+            "matrix": {
+                "headers": [_(h) for h in MATRIX_HEADERS],
+                "widths": MATRIX_WIDTHS,
+                "tables": [t.__dict__ for t in tables],
+            },
+            "quick_wins": {
+                "headers": QUICK_WIN_HEADERS,
+                "widths": QUICK_WIN_WIDTHS,
+                "rows": quick_win_rows(plain),
+            },
+            "team": {
+                "headers": [_(h) for h in TEAM_HEADERS],
+                "widths": TEAM_WIDTHS,
+                "rows": team_rows(plain),
+            },
+            "agents": {
+                "headers": [_(h) for h in AGENT_HEADERS],
+                "widths": AGENT_WIDTHS,
+                "rows": agent_rows(plain),
+            },
+            "timeline": {
+                "labels": labels,
+                "years": list(plain.years),
+                "rows": [[name, marks] for name, marks in bars],
+                # the shared Gantt SVG for the PDF; the DOCX keeps the editable table
+                "svg": timeline_svg(plain, text["timeline_caption"], bars)
+                if len(bars) <= GANTT_MAX_ROWS
+                else "",
+            },
+            "foreword": [
+                {"kind": b.kind, "runs": [list(r) for r in b.runs], "label": b.label}
+                for b in markdown_blocks(foreword)
+            ],
+            "text": text,
+        }
+    )
+
+
+def _printable(value: Any) -> Any:
+    """``value`` with control characters taken out of every string (a pasted form feed or NUL
+    must not break the DOCX's XML, the Gantt's SVG or the PDF)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        if all(type(item) is str for item in value) and is_printable("\n".join(value)):
+            return list(value)  # a table row without control characters (nearly all): as it is
+        return [_printable(item) for item in value]
+    return value
 
 
 # the SVG Gantt fits one landscape page up to this many rows; longer timelines stay a table
