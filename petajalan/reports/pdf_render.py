@@ -92,7 +92,7 @@ def render_pdf(plain: PlainRoadmap, options: DocumentOptions | None = None) -> b
         layout = _matrix_layout(data)
         if layout is not None:
             matrix = data["matrix"]
-            data["matrix"] = {**matrix, "tables": [], "pages": len(layout.pages), "starts": layout.starts}
+            data["matrix"] = {**matrix, "tables": [], "pages": layout.page_count, "starts": layout.starts}
         assert child.stdin is not None
         child.stdin.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
         child.stdin.close()

@@ -18,9 +18,10 @@ from __future__ import annotations
 import functools
 import io
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 from fontTools.ttLib import TTFont
@@ -121,6 +122,7 @@ class Breaker:
         self.words: dict[str, float] = {}
         # a city road map repeats its cells ("Setda", "2026: Rp25.000.000"): each is broken once
         self.paragraphs: dict[tuple[str, float], list[str]] = {}
+        self.cells: dict[tuple[str, float], list[str]] = {}  # the returned lists are shared: read only
 
     def width(self, word: str) -> float:
         w = self.words.get(word)
@@ -132,6 +134,9 @@ class Breaker:
         """``text`` broken into lines no wider than ``max_width`` points (a newline always breaks)."""
         if not text:
             return []
+        cell = self.cells.get((text, max_width))
+        if cell is not None:
+            return cell
         out: list[str] = []
         done = self.paragraphs
         for paragraph in text.split("\n"):
@@ -140,6 +145,7 @@ class Breaker:
             if lines is None:
                 lines = done[key] = self._paragraph(paragraph, max_width)
             out.extend(lines)
+        self.cells[text, max_width] = out
         return out
 
     def _paragraph(self, paragraph: str, max_width: float) -> list[str]:
@@ -223,18 +229,32 @@ class Page:
     font: tuple[str, float] | None = None  # the font the text operators last selected
 
 
+# What goes on a matrix page, decided while paginating and drawn later (while Typst compiles):
+# ("caption", top, lines), ("header", top), ("row", top, cells), ("sides", top, bottom)
+Item = tuple[Any, ...]
+
+
 @dataclass
 class MatrixLayout:
-    """Pages drawn, and for each table the page index and the offset from the top of its caption."""
+    """The matrix paginated: per page what it holds, and for each table the page index and the
+    caption's offset from the top of the text area. ``content_streams`` draws the pages."""
 
-    pages: list[Page]
+    plans: list[list[Item]]
     starts: list[tuple[int, float]]
     encodings: dict[str, Encoding]
     geometry: Geometry
+    flow: _Paginator
+
+    @property
+    def page_count(self) -> int:
+        return len(self.plans)
+
+    def drawings(self) -> Iterator[Page]:
+        return (self.flow.paint(plan) for plan in self.plans)
 
     def content_streams(self) -> list[bytes]:
         """One compressed PDF content stream per page (fonts named /PJR and /PJB)."""
-        return [zlib.compress(self._content(page), 6) for page in self.pages]
+        return [zlib.compress(self._content(page), 6) for page in self.drawings()]
 
     @staticmethod
     def _content(page: Page) -> bytes:
@@ -303,12 +323,13 @@ class _Paginator:
         self.bold = Breaker(faces["bold"], TABLE_SIZE)
         self.caption = Breaker(faces["bold"], caption_size)
         self.caption_size = caption_size
+        self.caption_cap = faces["bold"].cap_height * caption_size
         self.pitch = faces["regular"].cap_height * TABLE_SIZE + TABLE_LEADING * TABLE_SIZE
         self.cap = faces["regular"].cap_height * TABLE_SIZE
         self.header = [self.bold.lines(h, w) for h, w in zip(headers, self.inner, strict=False)]
         self.header_h = self._height(max(len(c) for c in self.header))
         self.numbers_h = self._height(1)
-        self.pages: list[Page] = []
+        self.pages: list[list[Item]] = []
         self.y = geometry.top
         self.segment_top: float | None = None  # top of the table part on the current page
 
@@ -317,28 +338,28 @@ class _Paginator:
             return 2 * INSET
         return 2 * INSET + lines * self.cap + (lines - 1) * TABLE_LEADING * TABLE_SIZE
 
+    # Pagination: where things go ------------------------------------------------------------
+
     @property
-    def page(self) -> Page:
+    def page(self) -> list[Item]:
         return self.pages[-1]
 
     def new_page(self) -> None:
         self.close_segment()
-        self.pages.append(Page())
+        self.pages.append([])
         self.y = self.geo.top
 
     def close_segment(self) -> None:
-        """Vertical rules of the table part that ends here (rows share every column)."""
+        """The vertical rules of the table part that ends here (rows share every column)."""
         if self.segment_top is not None and self.pages:
-            top, bottom = self.segment_top, self.y
-            self.page.rules.extend(f"{x:.2f} {top:.2f} m {x:.2f} {bottom:.2f} l" for x in self.edges)
+            self.page.append(("sides", self.segment_top, self.y))
         self.segment_top = None
 
     def table(self, caption: str, rows: list[list[str]]) -> tuple[int, float]:
         """Lay out one caption and its table; the page index and the caption's offset from the top."""
         caption_lines = self.caption.lines(caption, self.geo.right - self.geo.left)
         size = self.caption_size
-        caption_cap = self.faces["bold"].cap_height * size
-        caption_h = len(caption_lines) * caption_cap + (len(caption_lines) - 1) * CAPTION_LEADING * size
+        caption_h = len(caption_lines) * self.caption_cap + (len(caption_lines) - 1) * CAPTION_LEADING * size
         wrapped = [self._wrap(row) for row in rows]
         first_h = self._height(max(len(c) for c in wrapped[0])) if wrapped else 0.0
         above = CAPTION_ABOVE * size if self.pages and self.y < self.geo.top else 0.0
@@ -348,10 +369,7 @@ class _Paginator:
             above = 0.0
         self.y -= above
         start = (len(self.pages) - 1, self.geo.top - self.y)
-        baseline = self.y - caption_cap
-        for line in caption_lines:
-            self.show("bold", size, self.geo.left, baseline, line)
-            baseline -= caption_cap + CAPTION_LEADING * size
+        self.page.append(("caption", self.y, caption_lines))
         self.y -= caption_h + CAPTION_BELOW * size
         self._headers()
         for cells in wrapped:
@@ -364,28 +382,9 @@ class _Paginator:
         return [lines(text, width) for text, width in zip(row, self.inner, strict=False)]
 
     def _headers(self) -> None:
-        """Column titles (bold, centred both ways, grey) and the 1…n row under them."""
         self.segment_top = self.y
-        page, edges, top = self.page, self.edges, self.y
-        page.fills.append(self.box(HEADER_GREY, top - self.header_h, self.header_h))
-        for i, lines in enumerate(self.header):
-            block = self._height(len(lines)) - 2 * INSET
-            baseline = top - (self.header_h - block) / 2 - self.cap
-            for line in lines:
-                x = (edges[i] + edges[i + 1] - self.bold.width(line)) / 2
-                self.show("bold", TABLE_SIZE, x, baseline, line)
-                baseline -= self.pitch
-        self.hline(top)
-        self.y -= self.header_h
-        self.hline(self.y)
-        page.fills.append(self.box(NUMBER_GREY, self.y - self.numbers_h, self.numbers_h))
-        baseline = self.y - INSET - self.cap
-        for i in range(len(self.header)):
-            label = str(i + 1)
-            x = (edges[i] + edges[i + 1] - self.regular.width(label)) / 2
-            self.show("regular", TABLE_SIZE, x, baseline, label)
-        self.y -= self.numbers_h
-        self.hline(self.y)
+        self.page.append(("header", self.y))
+        self.y -= self.header_h + self.numbers_h
 
     def _row(self, cells: list[list[str]]) -> None:
         height = self._height(max(len(c) for c in cells))
@@ -396,7 +395,8 @@ class _Paginator:
                 return
             self.new_page()
             self._headers()
-        self._draw_row(cells, height)
+        self.page.append(("row", self.y, cells))
+        self.y -= height
 
     def _split_row(self, cells: list[list[str]], room: float) -> None:
         fit = max(1, int((room - 2 * INSET + TABLE_LEADING * TABLE_SIZE) // self.pitch))
@@ -409,14 +409,58 @@ class _Paginator:
                 here = fit
             part = [c[:here] for c in cells]
             cells = [c[here:] for c in cells]
-            self._draw_row(part, self._height(max(len(c) for c in part)))
+            self.page.append(("row", self.y, part))
+            self.y -= self._height(max(len(c) for c in part))
 
-    def _draw_row(self, cells: list[list[str]], height: float) -> None:
-        self.select("regular", TABLE_SIZE)
-        text, edges, top, pitch = self.page.text, self.edges, self.y, self.pitch
+    # Drawing: PDF operators for one page's items -----------------------------------------------
+
+    def paint(self, plan: list[Item]) -> Page:
+        page = Page()
+        for item in plan:
+            kind = item[0]
+            if kind == "row":
+                self._paint_row(page, item[1], item[2])
+            elif kind == "header":
+                self._paint_headers(page, item[1])
+            elif kind == "caption":
+                baseline = item[1] - self.caption_cap
+                for line in item[2]:
+                    self.show(page, "bold", self.caption_size, self.geo.left, baseline, line)
+                    baseline -= self.caption_cap + CAPTION_LEADING * self.caption_size
+            else:  # sides
+                top, bottom = item[1], item[2]
+                page.rules.extend(f"{x:.2f} {top:.2f} m {x:.2f} {bottom:.2f} l" for x in self.edges)
+        return page
+
+    def _paint_headers(self, page: Page, top: float) -> None:
+        """Column titles (bold, centred both ways, grey) and the 1…n row under them."""
+        edges = self.edges
+        page.fills.append(self.box(HEADER_GREY, top - self.header_h, self.header_h))
+        for i, lines in enumerate(self.header):
+            block = self._height(len(lines)) - 2 * INSET
+            baseline = top - (self.header_h - block) / 2 - self.cap
+            for line in lines:
+                x = (edges[i] + edges[i + 1] - self.bold.width(line)) / 2
+                self.show(page, "bold", TABLE_SIZE, x, baseline, line)
+                baseline -= self.pitch
+        self.hline(page, top)
+        y = top - self.header_h
+        self.hline(page, y)
+        page.fills.append(self.box(NUMBER_GREY, y - self.numbers_h, self.numbers_h))
+        baseline = y - INSET - self.cap
+        for i in range(len(self.header)):
+            label = str(i + 1)
+            x = (edges[i] + edges[i + 1] - self.regular.width(label)) / 2
+            self.show(page, "regular", TABLE_SIZE, x, baseline, label)
+        self.hline(page, y - self.numbers_h)
+
+    def _paint_row(self, page: Page, top: float, cells: list[list[str]]) -> None:
+        self.select(page, "regular", TABLE_SIZE)
+        text, edges, pitch = page.text, self.edges, self.pitch
         escape, width = self.encodings["regular"].escape, self.regular.width
         first = top - INSET - self.cap
-        baselines = [f"{first - k * pitch:.2f}" for k in range(max(len(c) for c in cells))]
+        lines_max = max(len(c) for c in cells)
+        baselines = [f"{first - k * pitch:.2f}" for k in range(lines_max)]
         for i, lines in enumerate(cells):
             if i == 0:  # the number column is centred
                 for k, line in enumerate(lines):
@@ -426,25 +470,24 @@ class _Paginator:
                 x_text = self.starts_x[i]
                 for k, line in enumerate(lines):
                     text.append(f"1 0 0 1 {x_text} {baselines[k]} Tm ({escape(line)}) Tj")
-        self.y -= height
-        self.hline(self.y)
+        self.hline(page, top - self._height(lines_max))
 
-    def select(self, style: str, size: float) -> None:
-        if self.page.font != (style, size):
-            self.page.text.append(f"/{FONT_RESOURCE[style]} {size:g} Tf")
-            self.page.font = (style, size)
+    def select(self, page: Page, style: str, size: float) -> None:
+        if page.font != (style, size):
+            page.text.append(f"/{FONT_RESOURCE[style]} {size:g} Tf")
+            page.font = (style, size)
 
-    def show(self, style: str, size: float, x: float, y: float, line: str) -> None:
-        self.select(style, size)
-        self.page.text.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({self.encodings[style].escape(line)}) Tj")
+    def show(self, page: Page, style: str, size: float, x: float, y: float, line: str) -> None:
+        self.select(page, style, size)
+        page.text.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({self.encodings[style].escape(line)}) Tj")
 
     def box(self, grey: float, y: float, height: float) -> str:
         """A grey band across the table from ``y`` up ``height`` points."""
         left, width = self.edges[0], self.edges[-1] - self.edges[0]
         return f"{grey:.3f} g {left:.2f} {y:.2f} {width:.2f} {height:.2f} re f"
 
-    def hline(self, y: float) -> None:
-        self.page.rules.append(f"{self.edges[0]:.2f} {y:.2f} m {self.edges[-1]:.2f} {y:.2f} l")
+    def hline(self, page: Page, y: float) -> None:
+        page.rules.append(f"{self.edges[0]:.2f} {y:.2f} m {self.edges[-1]:.2f} {y:.2f} l")
 
 
 def layout_matrix(
@@ -481,7 +524,7 @@ def layout_matrix(
     flow = _Paginator(faces, geometry, headers, widths, caption_size, encodings)
     starts = [flow.table(caption, rows) for caption, rows in tables]
     flow.close_segment()
-    layout = MatrixLayout(flow.pages, starts, encodings, geometry)
+    layout = MatrixLayout(flow.pages, starts, encodings, geometry, flow)
     return layout
 
 

@@ -1,13 +1,11 @@
-"""The action matrix typeset by pdf_table onto the pages Typst leaves empty (decision 0055).
-
-CI installs TeX Gyre Bonum (fonts-texgyre); without it the fast path is off and these tests say so.
-"""
+"""The action matrix typeset by pdf_table onto the pages Typst leaves empty (decision 0055)."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
 import json
+import os
 import re
 
 import pytest
@@ -25,8 +23,18 @@ TEXT_OP = re.compile(r"1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm \((.*)\) Tj$")
 
 def _faces() -> dict[str, pdf_table.Face]:
     faces = pdf_table.load_faces(tuple(pdf_render.font_dirs()))
-    assert faces is not None, "TeX Gyre Bonum is missing: apt-get install fonts-texgyre"
+    assert faces is not None
     return faces
+
+
+@pytest.fixture(autouse=True)
+def _bonum_installed() -> None:
+    """Without TeX Gyre Bonum the matrix goes through Typst alone: these tests skip, unless
+    PETAJALAN_REQUIRE_FONTS=1 (as in CI), where a missing font is a failure."""
+    if pdf_table.load_faces(tuple(pdf_render.font_dirs())) is None:
+        if os.environ.get("PETAJALAN_REQUIRE_FONTS") == "1":
+            pytest.fail("TeX Gyre Bonum is missing (apt-get install fonts-texgyre)")
+        pytest.skip("TeX Gyre Bonum is not installed (apt-get install fonts-texgyre)")
 
 
 def _with_activity(plain: PlainRoadmap, index: int, **changes: object) -> PlainRoadmap:
@@ -89,7 +97,7 @@ def test_every_line_is_drawn_inside_its_cell_and_the_text_area() -> None:
     geo, faces = layout.geometry, _faces()
     flow = pdf_table._Paginator(faces, geo, data["matrix"]["headers"], MATRIX_WIDTHS, 12, layout.encodings)
     drawn = 0
-    for page in layout.pages:
+    for page in layout.drawings():
         style, size = "regular", 8.0
         for op in page.text:
             if op.endswith(" Tf"):
@@ -108,7 +116,7 @@ def test_every_line_is_drawn_inside_its_cell_and_the_text_area() -> None:
                 column = max(i for i, edge in enumerate(flow.edges[:-1]) if edge <= x)
                 assert right <= flow.edges[column + 1] - pdf_table.INSET + 0.01, (line, column)
             drawn += 1
-    assert len(layout.pages) >= 10 and drawn > 3 * 40 * 10
+    assert layout.page_count >= 10 and drawn > 3 * 40 * 10
 
 
 def test_rows_are_never_split_and_the_header_repeats_on_every_page() -> None:
@@ -200,7 +208,7 @@ def test_a_row_taller_than_a_page_continues_on_the_next_page() -> None:
     layout = _layout(plain)
     assert layout is not None
     geo = layout.geometry
-    for page in layout.pages:
+    for page in layout.drawings():
         for op in page.text:
             if match := TEXT_OP.match(op):
                 assert geo.bottom < float(match[2]) < geo.top
