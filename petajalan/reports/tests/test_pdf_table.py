@@ -53,7 +53,7 @@ def _pages_text(pdf: bytes) -> list[str]:
 
 # Line breaking ---------------------------------------------------------------------------------
 
-ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;()%/-–“”é≥ "
+ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;()%/-–“”é≥ \u00a0"
 
 
 @settings(max_examples=200, deadline=None)
@@ -84,6 +84,11 @@ def test_words_wrap_at_spaces_and_long_codes_break_inside() -> None:
     pieces = breaker.lines(code, breaker.width("X.XX.01.2"))
     assert len(pieces) > 1 and "".join(pieces) == code
     assert breaker.lines("", 100) == [] and breaker.lines("a\n\nb", 100) == ["a", "", "b"]
+    # a no-break space holds its neighbours on one line; ordinary spaces collapse
+    width = breaker.width("Rp\u00a01.000") + 1
+    assert breaker.lines("Rp\u00a01.000  x", width) == ["Rp\u00a01.000", "x"]
+    assert breaker.lines("Rp 1.000  x", width) == ["Rp 1.000", "x"]
+    assert breaker.lines("Rp 1.000", breaker.width("Rp 1.0")) == ["Rp", "1.000"]
 
 
 # Drawing ---------------------------------------------------------------------------------------
