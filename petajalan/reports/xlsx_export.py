@@ -58,7 +58,7 @@ def _workbook(plain: PlainRoadmap, *, units: Iterable[str], blank: bool) -> byte
     problems = (
         [] if blank else sorted(plain.problems, key=lambda p: (_focus_index(plain, p.focus_key), p.order))
     )
-    ws = _data_sheet(wb, fmt.PROBLEM_SHEET, "Daftar permasalahan", fmt.PROBLEM_COLUMNS)
+    ws = _data_sheet(wb, fmt.PROBLEM_SHEET, "Daftar permasalahan", fmt.PROBLEM_COLUMNS, len(problems))
     for p in problems:
         ws.append(_row(ws, [p.order, p.uid, p.focus_key, p.statement, p.evidence]))
     _validate(ws, fmt.PROBLEM_COLUMNS, {"focus": lists.focus})
@@ -73,7 +73,9 @@ def _workbook(plain: PlainRoadmap, *, units: Iterable[str], blank: bool) -> byte
     for key, actions in by_focus.items():
         focus = plain.focus(key)
         label = f"{focus.ref} {focus.title}".strip() if focus else (key or "Rencana Aksi")
-        ws = _data_sheet(wb, fmt.sheet_title(label, taken), key or "Rencana Aksi", columns, focus_title=label)
+        ws = _data_sheet(
+            wb, fmt.sheet_title(label, taken), key or "Rencana Aksi", columns, len(actions), focus_title=label
+        )
         for action in sorted(actions, key=lambda a: a.order):
             ws.append(_action_row(ws, plain, action, columns))
         _validate(
@@ -88,8 +90,9 @@ def _workbook(plain: PlainRoadmap, *, units: Iterable[str], blank: bool) -> byte
             },
         )
 
-    ws = _data_sheet(wb, fmt.QUICK_WIN_SHEET, "Quick wins", fmt.QUICK_WIN_COLUMNS)
-    for q in [] if blank else sorted(plain.quick_wins, key=lambda q: q.order):
+    wins = [] if blank else sorted(plain.quick_wins, key=lambda q: q.order)
+    ws = _data_sheet(wb, fmt.QUICK_WIN_SHEET, "Quick wins", fmt.QUICK_WIN_COLUMNS, len(wins))
+    for q in wins:
         deadline = WriteOnlyCell(ws, q.deadline)
         deadline.number_format = "d mmmm yyyy"
         ws.append(
@@ -220,9 +223,15 @@ def _plain_number(value: Decimal) -> str:
 
 
 def _data_sheet(
-    wb: Any, title: str, caption: str, columns: list[fmt.Column], *, focus_title: str = ""
+    wb: Any, title: str, caption: str, columns: list[fmt.Column], rows: int, *, focus_title: str = ""
 ) -> Any:
+    """A sheet with its title, header and column-number rows, ready for ``rows`` data rows."""
     ws = wb.create_sheet(title)
+    # The size goes into the sheet's <dimension>, as Excel writes it: openpyxl's read-only
+    # reader otherwise parses a whole sheet once more just to size it. The write-only writer
+    # asks for ``calculate_dimension`` before the first row, so it is declared here.
+    last = f"{get_column_letter(len(columns))}{fmt.FIRST_DATA_ROW - 1 + rows}"
+    ws.calculate_dimension = lambda: f"A1:{last}"
     ws.freeze_panes = f"C{fmt.FIRST_DATA_ROW}"
     for i, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width

@@ -139,6 +139,10 @@ class _Reader:
 
     def _sheet(self, ws: Any, archive: zipfile.ZipFile) -> None:
         name = ws.title
+        if hasattr(ws, "reset_dimensions"):
+            # openpyxl stops at the row count the file states; a writer that states too few
+            # would lose rows silently. Every read below gives its own column bound.
+            ws.reset_dimensions()
         for ref in fmt.merged_ranges(archive, getattr(ws, "_worksheet_path", "")):
             first_row = int(re.sub(r"[A-Z]+", "", ref.split(":")[0]))
             if first_row > fmt.TITLE_ROW:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from petajalan.reports import xlsx_format as fmt
 from petajalan.reports.sample import sample_roadmap
@@ -134,6 +136,44 @@ def test_export_then_import_gives_the_same_roadmap(roadmap) -> None:  # type: ig
     assert result.problems == []
     assert canonical_json(_rm(result)) == canonical_json(roadmap)
     assert not any(result.changes.values())
+
+
+def _rewrite_sheets(data: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
+    """``data`` with ``change(xml)`` applied to every worksheet part."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                part = change(part)
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+def test_export_states_each_sheets_size_as_excel_does(roadmap) -> None:  # type: ignore[no-untyped-def]
+    data = export_xlsx(roadmap)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    wb = load_workbook(io.BytesIO(data), read_only=True)
+    checked = 0
+    for ws in wb.worksheets:
+        rows = [row for row in ws.iter_rows(values_only=True) if any(v is not None for v in row)]
+        if len(rows) < fmt.NUMBER_ROW or rows[fmt.NUMBER_ROW - 1][0] != 1:
+            continue  # not a data sheet (guide, info, lists)
+        columns = sum(1 for v in rows[fmt.HEADER_ROW - 1] if v is not None)
+        # title, header and number rows, then one row per problem, action or quick win
+        xml = archive.read(ws._worksheet_path).decode()
+        assert f'<dimension ref="A1:{get_column_letter(columns)}{len(rows)}"/>' in xml, ws.title
+        checked += 1
+    assert checked == 2 + len({a.focus_key for a in roadmap.actions})
+
+
+def test_rows_beyond_a_stated_size_that_is_too_small_are_still_read(roadmap) -> None:  # type: ignore[no-untyped-def]
+    # some writers state a wrong size; openpyxl alone would stop reading at the stated last row
+    stated = re.compile(rb'<dimension ref="[^"]*"/>')
+    small = _rewrite_sheets(export_xlsx(roadmap), lambda xml: stated.sub(b'<dimension ref="A1:B4"/>', xml))
+    result = read_roadmap_xlsx(small, base=roadmap)
+    assert result.problems == []
+    assert canonical_json(_rm(result)) == canonical_json(roadmap)
 
 
 def test_import_without_base_reads_info_focus_and_rows(roadmap) -> None:  # type: ignore[no-untyped-def]
