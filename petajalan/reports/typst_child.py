@@ -3,7 +3,7 @@
 ``python typst_child.py TEMPLATE [--locate LABEL] FONTDIR…``: the JSON data comes on stdin (as
 ``sys.inputs.data``), the PDF goes to stdout, Typst's diagnostics to stderr with exit status 2.
 With ``--locate``, the first line of stdout is the JSON of ``query(LABEL)`` on the same layout
-(Typst memoises it: a few milliseconds), then the PDF. Run by ``pdf_render.compile_pdf``: the
+(Typst memoises it: a few milliseconds), then the PDF. Started by ``pdf_render``: the
 typst wheel keeps the memoised layout of every compile for the life of the process (about 700 MB
 after one city road map, 6 MB after a small one, never released), so a web or worker process
 must not compile in-process. This file imports nothing from the project, so it starts in about
