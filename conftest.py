@@ -1,6 +1,11 @@
 from pathlib import Path
 
-pytest_plugins = ["petajalan.testing.fixtures", "petajalan.testing.browser"]
+pytest_plugins = [
+    "petajalan.testing.fixtures",
+    "petajalan.testing.browser",
+    "petajalan.testing.s3",
+    "petajalan.testing.evidence",
+]
 
 
 def pytest_configure(config):  # type: ignore[no-untyped-def]

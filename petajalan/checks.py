@@ -34,3 +34,30 @@ def check_production_secrets(app_configs: Any, **kwargs: Any) -> list[Any]:
             )
         )
     return problems
+
+
+@register(Tags.security)
+def check_evidence_storage(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """Evidence files need their storage, and in S3 mode a bucket whose objects stay private."""
+    entry = settings.STORAGES.get("evidence")
+    if entry is None:
+        return [Error('STORAGES has no "evidence" entry.', id="petajalan.E004")]
+    options = entry.get("OPTIONS", {})
+    if entry["BACKEND"].startswith("storages.backends.s3"):
+        if not options.get("bucket_name"):
+            return [
+                Error(
+                    "Evidence storage is S3 without a bucket.",
+                    hint="Set S3_BUCKET (docs/deployment.md).",
+                    id="petajalan.E004",
+                )
+            ]
+        if options.get("default_acl") not in (None, "private", "bucket-owner-full-control"):
+            return [
+                Error(
+                    f"Evidence objects would be readable by others (default_acl={options['default_acl']!r}).",
+                    hint="Evidence is served only through the permission-checked download view.",
+                    id="petajalan.E005",
+                )
+            ]
+    return []

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 
 from petajalan.lib.env import env_bool, env_int, env_list, env_str
+from petajalan.lib.storage_settings import evidence_storage_setting
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "petajalan",
     "petajalan.accounts",
+    "petajalan.evidence",
     "petajalan.frameworks",
     "petajalan.roadmaps",
     "petajalan.clinic",
@@ -136,7 +138,13 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    # Evidence files (data dukung): var/evidence by default, a private S3-compatible bucket with
+    # EVIDENCE_STORAGE=s3. Never served from a URL, only through the permission-checked download view.
+    "evidence": evidence_storage_setting(VAR_DIR),
 }
+# Largest evidence file (bytes) and the default evidence quota per government.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+EVIDENCE_QUOTA_BYTES = env_int("EVIDENCE_QUOTA_BYTES", 5 * 1024**3)
 # Largest upload kept in memory; larger ones spill to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -201,5 +209,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "pikepdf": {"level": "WARNING"},  # it announces its logger bridge at INFO on import
+        "django.tasks": {"level": "WARNING"},  # one line per state change of every task otherwise
     },
 }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("g/<slug:gov>/roadmap/", include("petajalan.roadmaps.urls")),
     path("g/<slug:gov>/klinik/", include("petajalan.clinic.urls")),
     path("g/<slug:gov>/dokumen/", include("petajalan.reports.urls")),
+    path("g/<slug:gov>/data-dukung/", include("petajalan.evidence.urls")),
     path("pengelola-situs/", admin.site.urls),
 ]
 

@@ -325,6 +325,9 @@ class AuditEvent(models.Model):
         LOGOUT = "logout", _("keluar")
         PASSWORD = "password", _("mengganti kata sandi")
         TRANSITION = "transition", _("mengubah status")
+        UPLOAD = "upload", _("mengunggah")
+        LINK = "link", _("menautkan")
+        UNLINK = "unlink", _("melepas tautan")
 
     government = models.ForeignKey(
         Government, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"

@@ -11,20 +11,22 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from petajalan.accounts.models import Membership, Unit
 from petajalan.lib.codes import is_valid_nip, is_valid_unit_code, normalise_nip
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+# openpyxl (~70 ms to import) is imported inside the functions that write or read a workbook, so
+# the site and the command line start without it (decision 0056).
 
 UNIT_SHEET = "Perangkat Daerah"
 PEOPLE_SHEET = "Pengguna"
@@ -110,34 +112,39 @@ class Parsed:
 
 # Writing -------------------------------------------------------------------------------------
 
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="0B5D55")
-_EXAMPLE_FONT = Font(italic=True, color="6B7280")
-
 
 def _sheet(wb: Workbook, title: str, columns: list[tuple[str, str]], widths: list[int]) -> Any:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="0B5D55")
     ws = wb.create_sheet(title)
     ws.append([header for _key, header in columns])
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
         cell = ws.cell(row=1, column=index)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.font, cell.fill = header_font, header_fill
         cell.alignment = Alignment(vertical="center")
     ws.freeze_panes = "A2"
     return ws
 
 
 def _text_row(ws: Any, values: list[str], *, example: bool = False) -> None:
+    from openpyxl.styles import Font
+
     ws.append(values)
     for cell in ws[ws.max_row]:
         cell.number_format = "@"
         if isinstance(cell.value, str):
             cell.data_type = "s"  # never let a value become a formula
         if example:
-            cell.font = _EXAMPLE_FONT
+            cell.font = Font(italic=True, color="6B7280")
 
 
 def _list_validation(ws: Any, column: int, words: list[str], prompt: str) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     validation = DataValidation(
         type="list", formula1='"' + ",".join(words) + '"', allow_blank=True, showErrorMessage=True
     )
@@ -151,12 +158,16 @@ def _list_validation(ws: Any, column: int, words: list[str], prompt: str) -> Non
 
 def _text_columns(ws: Any, columns: list[int]) -> None:
     """Codes and NIPs as text: Excel would round an 18-digit NIP typed as a number."""
+    from openpyxl.utils import get_column_letter
+
     for column in columns:
         ws.column_dimensions[get_column_letter(column)].number_format = "@"
 
 
 def build_workbook(units: list[Unit], memberships: list[Membership], *, example: bool = False) -> bytes:
     """The template (``example``: one example row per sheet, no data) or an export of the data."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     unit_ws = _sheet(wb, UNIT_SHEET, UNIT_COLUMNS, [26, 44, 22, 24, 26, 32, 24, 32, 28, 8])
@@ -227,6 +238,8 @@ def check_size(size: int) -> None:
 def open_workbook(data: bytes) -> Any:
     """A read-only workbook from uploaded bytes, after the size, ZIP and zip-bomb checks; any
     unreadable file raises ``ImportFileError`` with an Indonesian message."""
+    from openpyxl import load_workbook
+
     check_size(len(data))
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(
@@ -299,6 +312,8 @@ def _rows(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> list[tuple[int
 
 
 def _column_letter(columns: list[tuple[str, str]], key: str) -> str:
+    from openpyxl.utils import get_column_letter
+
     return get_column_letter([k for k, _t in columns].index(key) + 1)
 
 

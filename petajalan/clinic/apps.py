@@ -9,7 +9,7 @@ class ClinicConfig(AppConfig):
 
     def ready(self) -> None:
         from petajalan.accounts import home
-        from petajalan.clinic import hooks, rules  # noqa: F401  (rules register themselves)
+        from petajalan.clinic import evidence, hooks, rules  # noqa: F401  (rules register themselves)
         from petajalan.roadmaps import hooks as roadmap_hooks
 
         roadmap_hooks.register_submit_check(hooks.submit_check)
@@ -17,4 +17,6 @@ class ClinicConfig(AppConfig):
         roadmap_hooks.register_row_badge(hooks.row_badge)
         roadmap_hooks.register_matrix_panel(hooks.matrix_panel)
         roadmap_hooks.register_focus_hints(hooks.focus_hint_url)
+        roadmap_hooks.register_changed(hooks.content_changed)
         home.register(hooks.home_steps)
+        evidence.register()

@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from petajalan.accounts.models import Government, Membership, Unit
 from petajalan.clinic import services
 from petajalan.clinic.models import Acknowledgement, ClinicSession
+from petajalan.lib.simplepdf import simple_pdf
 from petajalan.roadmaps.demo import EXEMPLARY_UNIT, START
 from petajalan.roadmaps.models import Roadmap
 
@@ -125,6 +127,25 @@ def build_demo_clinic(password: str) -> list[ClinicSession]:
                 unit=unit,
                 is_present=n % 9 != 0,  # a few did not come
             )
+        services.add_material(
+            actor=actor,
+            session=session,
+            title="Materi: dari permasalahan ke indikator yang terukur",
+            file=SimpleUploadedFile(
+                "materi-rantai-masalah-indikator.pdf",
+                simple_pdf(
+                    [
+                        "DARI PERMASALAHAN KE INDIKATOR YANG TERUKUR",
+                        "Materi coaching clinic road map RB, 9 Juni 2026",
+                        "1. Mulai dari masalah yang dirasakan masyarakat.",
+                        "2. Rencana aksi menjawab masalah; keluarannya bukan sekadar laporan.",
+                        "3. Indikator punya satuan, data dasar dan target per tahun.",
+                        "",
+                        "MATERI DEMO FIKTIF",
+                    ]
+                ),
+            ),
+        )
         dinkes = next((u for u in units if u.short_name == "Dinkes"), None)
         if dinkes is not None:
             services.record_consultation(

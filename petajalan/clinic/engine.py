@@ -60,6 +60,7 @@ class Finding:
     fix: str
     source: Source
     example: str = ""
+    items: int = 1  # checked items this finding stands for: a group of n near copies is n − 1
 
     @property
     def fingerprint(self) -> str:
@@ -79,6 +80,21 @@ class Finding:
         data["source"] = asdict(self.source)
         data["fingerprint"] = self.fingerprint
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The inverse of ``as_dict`` (for the review stored with the readiness)."""
+        return cls(
+            rule=data["rule"],
+            severity=data["severity"],
+            location=Location(**data["location"]),
+            message=data["message"],
+            reason=data["reason"],
+            fix=data["fix"],
+            source=Source(**data["source"]),
+            example=data.get("example", ""),
+            items=data.get("items", 1),
+        )
 
 
 @dataclass
@@ -171,6 +187,24 @@ class Review:
     def for_row(self, uid: str) -> list[Finding]:
         return [f for f in self.findings if f.location.row == uid]
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: what ``clinic.services`` stores so pages read a review instead of running one."""
+        return {
+            "findings": [f.as_dict() for f in self.findings],
+            "checks": self.checks,
+            "chapter_checks": self.chapter_checks,
+            "chapters": self.chapters,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Review:
+        return cls(
+            [Finding.from_dict(f) for f in data["findings"]],
+            dict(data["checks"]),
+            dict(data["chapter_checks"]),
+            dict(data["chapters"]),
+        )
+
 
 def _weight(severity: str) -> float:
     return float(load_config()["severity_weights"][severity])
@@ -183,7 +217,9 @@ def _score(findings: list[Finding], checked_weight: float, acknowledged: set[str
     """Weighted share of checks passed; scaled by 0.8 while a blocking finding remains."""
     if checked_weight <= 0:
         return 100
-    lost = sum(_weight(f.severity) for f in findings if f.is_blocking or f.fingerprint not in acknowledged)
+    lost = sum(
+        _weight(f.severity) * f.items for f in findings if f.is_blocking or f.fingerprint not in acknowledged
+    )
     share = max(0.0, 1 - lost / checked_weight)
     if any(f.is_blocking for f in findings):
         share *= BLOCKED_FACTOR

@@ -10,21 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from petajalan.accounts.models import Government, Unit
 
 MAX_UPLOAD = 20 * 1024 * 1024
-MATERIAL_TYPES = (
-    ".pdf",
-    ".pptx",
-    ".ppt",
-    ".docx",
-    ".doc",
-    ".xlsx",
-    ".xls",
-    ".odt",
-    ".odp",
-    ".png",
-    ".jpg",
-    ".jpeg",
-    ".zip",
-)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -70,7 +55,12 @@ class ParticipantForm(forms.Form):
         label=_("NIP"), max_length=24, required=False, help_text=_("18 angka; spasi boleh diketik.")
     )
     position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
-    unit = UnitChoiceField(label=_("Perangkat daerah"), queryset=Unit.objects.none(), required=False)
+    unit = UnitChoiceField(
+        label=_("Perangkat daerah"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("— tidak ada —"),
+    )
     is_present = forms.BooleanField(label=_("Sudah hadir"), required=False, initial=True)
 
     def __init__(self, *args: Any, government: Government, **kwargs: Any) -> None:
@@ -106,31 +96,26 @@ class ImportForm(forms.Form):
 
 
 class MaterialForm(forms.Form):
+    """A session's material; the evidence bank checks the file (type by content, size)."""
+
     title = forms.CharField(label=_("Judul materi"), max_length=250)
     file = forms.FileField(
-        label=_("Berkas"), help_text=_("PDF, presentasi, dokumen atau lembar kerja; paling besar 20 MB.")
+        label=_("Berkas"),
+        help_text=_("PDF, presentasi, dokumen, lembar kerja atau gambar; disimpan di bank data dukung."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "materi_%s")  # unique ids: several forms share a page
         super().__init__(*args, **kwargs)
 
-    def clean_file(self) -> Any:
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(MATERIAL_TYPES):
-            raise forms.ValidationError(
-                _("Jenis berkas ini tidak diterima. Gunakan PDF, PPTX, DOCX, XLSX, gambar atau ZIP.")
-            )
-        if f.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Berkas lebih dari 20 MB."))
-        return f
-
 
 FOLLOW_UP_ROWS = 3
 
 
 class ConsultationForm(forms.Form):
-    unit = UnitChoiceField(label=_("Perangkat daerah"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(
+        label=_("Perangkat daerah"), queryset=Unit.objects.none(), empty_label=_("— pilih perangkat daerah —")
+    )
     notes = forms.CharField(
         label=_("Catatan konsultasi"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000
     )
@@ -189,7 +174,7 @@ class AcknowledgeForm(forms.Form):
 
 class CoachForm(forms.Form):
     coach: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Pendamping"), queryset=Unit.objects.none()
+        label=_("Pendamping"), queryset=Unit.objects.none(), empty_label=_("— pilih pendamping —")
     )
 
     def __init__(self, *args: Any, coaches: Any, **kwargs: Any) -> None:

@@ -23,12 +23,20 @@ def submit_check(roadmap: Any, plain: PlainRoadmap) -> list[str]:
     return blocking_reasons(roadmap, plain)
 
 
-def roadmap_panel(request: HttpRequest, roadmap: Any) -> tuple[str, dict[str, Any]] | None:
-    """The readiness panel on the road-map page; it refreshes itself through htmx."""
-    from petajalan.clinic.services import acknowledged, remember_readiness, review_roadmap
+def content_changed(roadmap: Any) -> None:
+    """After a write through the road map's pages: review once and store it, so the panels and
+    badges that follow read it (an autosave reviews once, not once per panel)."""
+    from petajalan.clinic.services import refresh_review
 
-    plain, result = review_roadmap(roadmap)
-    remember_readiness(roadmap, plain, result)
+    refresh_review(roadmap)
+
+
+def roadmap_panel(request: HttpRequest, roadmap: Any) -> tuple[str, dict[str, Any]] | None:
+    """The readiness panel on the road-map page, from the stored review (no rule runs on a view);
+    it refreshes itself through htmx."""
+    from petajalan.clinic.services import acknowledged, current_review
+
+    result = current_review(roadmap)
     acks = acknowledged(roadmap)
     still_open = [f for f in result.findings if f.is_blocking or f.fingerprint not in acks]
     return "clinic/readiness_panel.html", {
@@ -63,11 +71,12 @@ def focus_hint_url(roadmap: Any, focus_keys: list[str]) -> str:
     return reverse("clinic:focus-hints", kwargs={"gov": roadmap.government.slug}) + f"?paket={pack}"
 
 
-def row_badge(roadmap: Any, plain: PlainRoadmap, action_uid: str) -> str:
-    """Findings of the row being edited, next to it (a small list with the severity)."""
-    from petajalan.clinic.services import review_plain_for
+def row_badge(roadmap: Any, action_uid: str) -> str:
+    """Findings of the row being edited, next to it (a small list with the severity), from the
+    review stored when the row was saved."""
+    from petajalan.clinic.services import current_review
 
-    result = review_plain_for(roadmap, plain)
+    result = current_review(roadmap)
     return render_to_string(
         "clinic/row_badge.html",
         {

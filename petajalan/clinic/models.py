@@ -1,6 +1,7 @@
 """The clinic's records: coaching sessions with attendance, materials and consultation notes;
-follow-up items shown on a unit's home page; drafters' acknowledgements of findings; and the
-coach assigned to a submitted road map. Findings themselves are computed, never stored.
+follow-up items shown on a unit's home page; drafters' acknowledgements of findings; the coach
+assigned to a submitted road map; and the last review of each road map with its readiness (a
+cache refreshed on write, so pages read findings instead of computing them).
 """
 
 from __future__ import annotations
@@ -95,7 +96,11 @@ class Material(models.Model):
     government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(ClinicSession, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("judul materi"), max_length=250)
-    file = models.FileField(_("berkas"), upload_to="clinic/materials/%Y/")
+    # Materials live in the evidence bank (``item``); ``file`` holds only those uploaded before it.
+    item = models.ForeignKey(
+        "evidence.Item", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(_("berkas"), upload_to="clinic/materials/%Y/", blank=True)
     uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
@@ -209,7 +214,8 @@ class CoachAssignment(models.Model):
 
 
 class ReadinessRecord(models.Model):
-    """The last computed readiness of a road map, so the coach queue reads it in one query."""
+    """The last review of a road map: its readiness, so the coach queue reads it in one query, and
+    its findings (``review``), so the road map's pages show them without running the rules."""
 
     government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="+")
     roadmap = models.OneToOneField(Roadmap, on_delete=models.CASCADE, related_name="readiness_record")
@@ -218,6 +224,8 @@ class ReadinessRecord(models.Model):
     warnings = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64)
     computed_at = models.DateTimeField(default=timezone.now)
+    # Review.as_dict() with the stamp, day and language it is valid for (clinic.services.current_review)
+    review = models.JSONField(default=dict, blank=True)
 
     objects = RoadmapPartQuerySet.as_manager()
 

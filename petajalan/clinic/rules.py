@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from petajalan.clinic.engine import Context, Finding, Location, Severity, rule
-from petajalan.clinic.text import similar_pairs, tokens
+from petajalan.clinic.text import similar_groups, tokens
 from petajalan.roadmaps.plain import Action, PlainRoadmap
 
 B, W, H = Severity.BLOCKING, Severity.WARNING, Severity.HINT
@@ -31,8 +31,11 @@ def _finding(
     fix: str,
     source: str,
     example: str = "",
+    items: int = 1,
 ) -> Finding:
-    return Finding(code, ctx.severity(code), location, message, reason, fix, ctx.source(source), example)
+    return Finding(
+        code, ctx.severity(code), location, message, reason, fix, ctx.source(source), example, items
+    )
 
 
 def _action_place(
@@ -521,24 +524,49 @@ def action_no_problem(plain: PlainRoadmap, ctx: Context) -> tuple[int, list[Find
 
 @rule("action.duplicate", W, _("Tidak ada rencana aksi ganda"), "actions")
 def action_duplicate(plain: PlainRoadmap, ctx: Context) -> tuple[int, list[Finding]]:
+    """One finding per group of near copies, on its second row (the first copy), listing the
+    group; it stands for every copy but the first (``items``), so readiness counts each copy."""
     docs = [tokens(f"{a.activity} {a.output}") for a in plain.actions]
-    threshold = float(ctx.thresholds["duplicate_similarity"])
+    groups = similar_groups(docs, float(ctx.thresholds["duplicate_similarity"]))
+    if not groups:
+        return len(plain.actions), []
+    reason = _("Kegiatan ganda tidak menambah capaian dan membingungkan pemantauan.")
+    fix = _("Gabungkan baris-baris itu, atau bedakan kegiatan dan outputnya dengan jelas.")
+    field_label = _("kegiatan")
     out = []
-    for i, j, score in similar_pairs(docs, threshold):
-        second = plain.actions[j]
+    for rows, low, high in groups:
+        if len(rows) == 2:
+            message = _("Rencana aksi no. %(b)s hampir sama dengan no. %(a)s (kemiripan %(s)s%%).") % {
+                "a": rows[0] + 1,
+                "b": rows[1] + 1,
+                "s": round(high * 100),
+            }
+        else:
+            message = _("%(n)s rencana aksi hampir sama: no. %(rows)s (kemiripan %(low)s–%(high)s%%).") % {
+                "n": len(rows),
+                "rows": _numbers([r + 1 for r in rows]),
+                "low": round(low * 100),
+                "high": round(high * 100),
+            }
+        place = _action_place(ctx, plain, plain.actions[rows[1]], "activity", field_label)
         out.append(
-            _finding(
-                ctx,
-                "action.duplicate",
-                _action_place(ctx, plain, second, "activity", _("kegiatan")),
-                _("Rencana aksi no. %(b)s hampir sama dengan no. %(a)s (kemiripan %(s)s%%).")
-                % {"a": i + 1, "b": j + 1, "s": round(score * 100)},
-                _("Kegiatan ganda tidak menambah capaian dan membingungkan pemantauan."),
-                _("Gabungkan kedua baris, atau bedakan kegiatan dan outputnya dengan jelas."),
-                "duplicates",
-            )
+            _finding(ctx, "action.duplicate", place, message, reason, fix, "duplicates", items=len(rows) - 1)
         )
     return len(plain.actions), out
+
+
+def _numbers(numbers: list[int]) -> str:
+    """Row numbers as Indonesian prose with runs shortened: "3, 7, 12–15 dan 40"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
+    text = ", ".join(parts)
+    head, _comma, last = text.rpartition(", ")
+    return f"{head} {_('dan')} {last}" if head else text
 
 
 # --- quick wins, team, agents ------------------------------------------------------------------

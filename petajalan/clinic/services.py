@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from petajalan.accounts.audit import record, snapshot
@@ -25,6 +25,7 @@ from petajalan.clinic.models import (
     Participant,
     ReadinessRecord,
 )
+from petajalan.evidence.models import Item, Link
 from petajalan.lib.codes import normalise_nip
 from petajalan.roadmaps.models import Roadmap
 from petajalan.roadmaps.plain import PlainRoadmap, canonical_json, sha256
@@ -47,27 +48,81 @@ def context_for(roadmap: Roadmap, today: dt.date | None = None) -> Context:
 
 
 def review_roadmap(roadmap: Roadmap, plain: PlainRoadmap | None = None) -> tuple[PlainRoadmap, Review]:
-    """The plain road map and its review (``to_plain`` unless a plain road map is given)."""
+    """The plain road map and a review run now (``to_plain`` unless a plain road map is given);
+    nothing is stored. Pages read ``current_review`` instead."""
     from petajalan.roadmaps.services import to_plain
 
     plain = plain or to_plain(roadmap)
     return plain, review(plain, context_for(roadmap))
 
 
-def remember_readiness(roadmap: Roadmap, plain: PlainRoadmap, result: Review) -> ReadinessRecord:
-    """Store the readiness just computed (a cache for the coach queue, not an audited change)."""
-    acks = set(acknowledged(roadmap))
-    record_, _created = ReadinessRecord.objects.update_or_create(
-        roadmap=roadmap,
-        defaults={
-            "government": roadmap.government,
-            "readiness": result.readiness(acks),
-            "blocking": len(result.blocking),
-            "warnings": sum(1 for f in result.findings if not f.is_blocking and f.fingerprint not in acks),
-            "sha256": sha256(plain),
-            "computed_at": timezone.now(),
-        },
+def _stamp(roadmap: Roadmap) -> str:
+    """Changes with every write through the road map's services: its version (imports, workflow)
+    or its last activity (row saves, moves, deletes, comments)."""
+    version, at = Roadmap.objects.values_list("version", "last_activity_at").get(pk=roadmap.pk)
+    return f"{version}|{at.isoformat()}"
+
+
+def _valid_today(stored: dict[str, Any]) -> bool:
+    """Messages are stored translated, and quick-win deadlines are judged against today."""
+    return (
+        stored.get("day") == timezone.localdate().isoformat()
+        and stored.get("language") == translation.get_language()
     )
+
+
+def refresh_review(roadmap: Roadmap, plain: PlainRoadmap | None = None) -> Review:
+    """The review of the road map as it is now, stored with its readiness: run when the content
+    differs from the last review's (its SHA-256), else the stored one, re-stamped. Called after
+    every write through the road map's pages, at submission, and when the stored one is out of
+    date."""
+    from petajalan.roadmaps.services import to_plain
+
+    stamp = _stamp(roadmap)  # read before the content: a write in between leaves it out of date
+    plain = plain or to_plain(roadmap)
+    sha = sha256(plain)
+    stored = ReadinessRecord.objects.filter(roadmap=roadmap).values_list("sha256", "review").first()
+    if stored and stored[0] == sha and stored[1] and _valid_today(stored[1]):
+        # a comment or a step of the workflow: same content, so the same findings
+        ReadinessRecord.objects.filter(roadmap=roadmap).update(review={**stored[1], "stamp": stamp})
+        return Review.from_dict(stored[1])
+    result = review(plain, context_for(roadmap))
+    remember_readiness(roadmap, result, sha=sha, stamp=stamp)
+    return result
+
+
+def current_review(roadmap: Roadmap) -> Review:
+    """The stored review while it is current, else ``refresh_review``: what the road map's pages
+    show, read in two small queries instead of a review (0.1–0.7 s at 300 actions)."""
+    stored = ReadinessRecord.objects.filter(roadmap=roadmap).values_list("review", flat=True).first()
+    if stored and _valid_today(stored) and stored.get("stamp") == _stamp(roadmap):
+        return Review.from_dict(stored)
+    return refresh_review(roadmap)
+
+
+def remember_readiness(
+    roadmap: Roadmap, result: Review, *, sha: str | None = None, stamp: str | None = None
+) -> ReadinessRecord:
+    """Store the readiness (for the coach queue) and, with ``stamp``, the review itself (for the
+    pages). A cache, not an audited change; acknowledgements change the readiness, not the review."""
+    acks = set(acknowledged(roadmap))
+    values: dict[str, Any] = {
+        "government": roadmap.government,
+        "readiness": result.readiness(acks),
+        "blocking": len(result.blocking),
+        "warnings": sum(1 for f in result.findings if not f.is_blocking and f.fingerprint not in acks),
+        "computed_at": timezone.now(),
+    }
+    if sha is not None:
+        values["sha256"] = sha
+    if stamp is not None:
+        values["review"] = {
+            "stamp": stamp,
+            "day": timezone.localdate().isoformat(),
+            "language": translation.get_language(),
+            **result.as_dict(),
+        }
+    record_, _created = ReadinessRecord.objects.update_or_create(roadmap=roadmap, defaults=values)
     return record_
 
 
@@ -116,18 +171,6 @@ def plain_rows(roadmaps: Any) -> list[PlainRoadmap]:
     return list(heads.values())
 
 
-def review_plain_for(roadmap: Roadmap, plain: PlainRoadmap) -> Review:
-    """The review of a plain road map already read (cached per plain object for row badges)."""
-    cached = _row_cache.get(id(plain))
-    if cached is None or cached[0] is not plain:
-        _row_cache.clear()  # one road map page at a time: keep only the latest
-        cached = _row_cache[id(plain)] = (plain, review(plain, context_for(roadmap)))
-    return cached[1]
-
-
-_row_cache: dict[int, tuple[PlainRoadmap, Review]] = {}
-
-
 def acknowledged(roadmap: Roadmap) -> dict[str, Acknowledgement]:
     """The drafter's acknowledgements of this road map, by finding fingerprint."""
     return {
@@ -137,9 +180,9 @@ def acknowledged(roadmap: Roadmap) -> dict[str, Acknowledgement]:
 
 
 def blocking_reasons(roadmap: Roadmap, plain: PlainRoadmap) -> list[str]:
-    """The submit check: one line per blocking finding (registered with the road-map hooks)."""
-    result = review(plain, context_for(roadmap))
-    remember_readiness(roadmap, plain, result)
+    """The submit check: one line per blocking finding (registered with the road-map hooks); the
+    review it runs is stored like any other."""
+    result = refresh_review(roadmap, plain)
     return [f"{f.location.label}: {f.message}" for f in result.blocking]
 
 
@@ -173,6 +216,7 @@ def acknowledge_finding(*, actor: Any, roadmap: Roadmap, finding: Finding, reaso
             after=snapshot(ack, ["rule", "fingerprint", "reason"]),
             summary=_("Menanggapi temuan %(r)s") % {"r": finding.rule},
         )
+    remember_readiness(roadmap, current_review(roadmap))  # the queue counts the explanation
     return ack
 
 
@@ -181,6 +225,7 @@ def withdraw_acknowledgement(*, actor: Any, acknowledgement: Acknowledgement) ->
         before = snapshot(acknowledgement, ["rule", "fingerprint", "reason"])
         record(actor=actor, action=A.DELETE, obj=acknowledgement, before=before)
         acknowledgement.delete()
+    remember_readiness(acknowledgement.roadmap, current_review(acknowledgement.roadmap))
 
 
 def assign_coach(*, actor: Any, roadmap: Roadmap, coach: User) -> CoachAssignment:
@@ -422,9 +467,35 @@ def import_participants(*, actor: Any, session: ClinicSession, file: UploadedFil
 
 
 def add_material(*, actor: Any, session: ClinicSession, title: str, file: UploadedFile) -> Material:
+    """Store a session's material in the evidence bank (once: the same file already there is linked)
+    and list it on the session. Raises ``ServiceError`` for a refused file."""
+    from petajalan.evidence import services as evidence
+    from petajalan.evidence.targets import resolve
+
+    target = resolve([(Link.TargetKind.CLINIC_SESSION, str(session.pk))])[
+        (Link.TargetKind.CLINIC_SESSION, str(session.pk))
+    ]
+    upload = evidence.Upload(file=file, name=file.name or title)
+    data = {
+        "title": title,
+        "kind": Item.Kind.OTHER,
+        "issuer": "",
+        "unit": None,
+        "year_from": session.held_on.year,
+        "year_to": session.held_on.year,
+        "tags": str(_("materi klinik")),
+        "description": str(_("Materi sesi coaching clinic «%(s)s».") % {"s": session.title}),
+    }
     with transaction.atomic():
+        try:
+            item = evidence.upload_item(
+                actor=actor, government=session.government, upload=upload, data=data, link_to=target
+            )
+        except evidence.DuplicateFile as exc:
+            item = exc.item
+            evidence.link_item(actor=actor, item=item, target=target)
         material = Material.objects.create(
-            government=session.government, session=session, title=title, file=file, uploaded_by=actor
+            government=session.government, session=session, title=title, item=item, uploaded_by=actor
         )
         record(
             actor=actor, action=A.CREATE, obj=material, government=session.government, after={"title": title}

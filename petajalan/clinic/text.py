@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 
 from petajalan.clinic.data import load_config
@@ -114,13 +114,21 @@ def similar_pairs(
     of each, and their sizes differ by at most a factor ``threshold²``, so only those candidates
     are compared. ``allowed(i, j)`` may veto a pair (e.g. two rows of the same unit).
     """
-    sets = [frozenset(d) for d in docs]
+    veto = allowed if callable(allowed) else None
+    found = list(_linking_pairs([frozenset(d) for d in docs], threshold, veto))
+    found.sort(key=lambda t: (-t[2], t[0], t[1]))
+    return found
+
+
+def _linking_pairs(
+    sets: list[frozenset[str]], threshold: float, allowed: Callable[[int, int], bool] | None
+) -> Iterator[tuple[int, int, float]]:
+    """The prefix-filtered scan behind ``similar_pairs`` and ``similar_groups``; ``allowed`` is
+    asked before each comparison (and may change its answers as pairs are found)."""
     df: Counter[str] = Counter(w for s in sets for w in s)
     t2 = threshold * threshold
     order = sorted((i for i in range(len(sets)) if sets[i]), key=lambda i: len(sets[i]))
     index: dict[str, list[int]] = {}
-    veto = allowed if callable(allowed) else None
-    found = []
     for i in order:
         x = sets[i]
         need = max(1, math.ceil(t2 * len(x) - 1e-9))
@@ -133,11 +141,42 @@ def similar_pairs(
                     continue
                 seen.add(j)
                 a, b = (j, i) if j < i else (i, j)
-                if veto is not None and not veto(a, b):
+                if allowed is not None and not allowed(a, b):
                     continue
                 score = set_cosine(x, sets[j])
                 if score >= threshold - 1e-9:
-                    found.append((a, b, round(min(score, 1.0), 4)))
+                    yield a, b, round(min(score, 1.0), 4)
             index.setdefault(w, []).append(i)
-    found.sort(key=lambda t: (-t[2], t[0], t[1]))
-    return found
+
+
+def similar_groups(docs: list[list[str]], threshold: float) -> list[tuple[list[int], float, float]]:
+    """Groups of ``docs`` linked by word-set cosine ≥ ``threshold`` (connected components), each
+    as (indices in order, lowest and highest similarity of the links found), first index first.
+
+    The scan of ``similar_pairs`` with one saving: a candidate already in the same group is not
+    compared again, so 300 copies of one text cost about 300 comparisons, not 45,000.
+    """
+    parent = list(range(len(docs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    scores: dict[int, tuple[float, float]] = {}  # group root (its first row) -> lowest, highest link
+
+    def apart(i: int, j: int) -> bool:
+        return root(i) != root(j)
+
+    for i, j, score in _linking_pairs([frozenset(d) for d in docs], threshold, apart):
+        first, second = sorted((root(i), root(j)))
+        parent[second] = first
+        low_a, high_a = scores.pop(second, (score, score))
+        low_b, high_b = scores.get(first, (score, score))
+        scores[first] = (min(low_a, low_b, score), max(high_a, high_b, score))
+    members: dict[int, list[int]] = {}
+    for i in range(len(docs)):
+        if (r := root(i)) in scores:
+            members.setdefault(r, []).append(i)
+    return [(rows, *scores[r]) for r, rows in sorted(members.items())]

@@ -26,7 +26,6 @@ from petajalan.frameworks.forms import CompareForm, UploadForm
 from petajalan.frameworks.models import Adoption, CrosswalkLink, Node, Pack, PackVersion
 from petajalan.frameworks.schema import Parsed, Problem, ordered_document, parse_yaml
 from petajalan.frameworks.services import PackConflict, activate_version, known_keys_in_db, store_pack
-from petajalan.frameworks.xlsx import MAX_XLSX_BYTES, export_xlsx, read_xlsx
 
 ADMIN = Membership.Role.ADMIN
 
@@ -234,6 +233,8 @@ def version_compare(request: HttpRequest, gov: str) -> HttpResponse:
 
 
 def _read_upload(upload: Any, government: Government) -> Parsed:
+    from petajalan.frameworks.xlsx import MAX_XLSX_BYTES, read_xlsx  # openpyxl: not at start-up
+
     name = upload.name or "unggahan"
     if upload.size > MAX_XLSX_BYTES:
         return Parsed(name, problems=[Problem(name, _("Berkas terlalu besar (paling besar 5 MB)."))])
@@ -321,6 +322,8 @@ def version_export(request: HttpRequest, gov: str, pack: str, version: str, fmt:
     obj = _get_version(request, government, pack, version)
     name = f"{obj.pack.key}-{obj.version}"
     if fmt == "xlsx":
+        from petajalan.frameworks.xlsx import export_xlsx  # openpyxl: not at start-up
+
         response = HttpResponse(
             export_xlsx(obj.document),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -73,6 +73,19 @@ def rupiah(value: int | float | Decimal | None, decimals: int = 0) -> str:
     return f"-Rp{text[1:]}" if text.startswith("-") else f"Rp{text}"
 
 
+def regulation_number(text: str) -> str:
+    """The number alone, as "NOMOR 7 TAHUN 2025" prints it: people often type the whole citation
+    ("Perwal Nomor 7 Tahun 2025", "Perwal 7/2025")."""
+    text = (text or "").strip()
+    cited = re.search(r"(?i)\bnomor\s+([\w.-]+)", text)
+    if cited:
+        return cited.group(1)
+    slashed = re.search(r"([\w.-]+)\s*/\s*\d{4}$", text)
+    if slashed:
+        return slashed.group(1)
+    return text
+
+
 # every control character except the newline (a tab is turned into a space first)
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 

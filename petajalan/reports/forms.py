@@ -7,8 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from petajalan.reports.spreadsheet import MAX_FILE_BYTES
-
 FOREWORD_MAX_CHARS = 3000  # the options travel in the download link's query string
 
 
@@ -76,6 +74,8 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
+        from petajalan.reports.spreadsheet import MAX_FILE_BYTES  # loads openpyxl: not at start-up
+
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(

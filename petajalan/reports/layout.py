@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop as N_
 
 from petajalan.lib import gantt
 from petajalan.lib.codes import format_nip
-from petajalan.lib.formatting import angka, is_printable, printable, rupiah, tanggal
+from petajalan.lib.formatting import angka, is_printable, printable, regulation_number, rupiah, tanggal
 from petajalan.roadmaps.plain import Action, Chapter, PlainRoadmap
 
 PAPER_MM = {"A4": (210, 297), "F4": (215, 330)}
@@ -62,19 +62,6 @@ class DocumentOptions:
 def place_name(government: str) -> str:
     """'Kota Tanjungbalai' -> 'Tanjungbalai' (the place printed under an office)."""
     return re.sub(r"^(Kota|Kabupaten|Provinsi)\s+", "", government.strip(), flags=re.I)
-
-
-def regulation_number(text: str) -> str:
-    """The number alone, as the heading prints "NOMOR 7 TAHUN 2025": people often type the whole
-    citation ("Perwal Nomor 7 Tahun 2025", "Perwal 7/2025")."""
-    text = (text or "").strip()
-    cited = re.search(r"(?i)\bnomor\s+([\w.-]+)", text)
-    if cited:
-        return cited.group(1)
-    slashed = re.search(r"([\w.-]+)\s*/\s*\d{4}$", text)
-    if slashed:
-        return slashed.group(1)
-    return text
 
 
 def annex_heading(plain: PlainRoadmap, options: DocumentOptions) -> list[str]:

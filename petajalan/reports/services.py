@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,16 +12,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from petajalan.accounts.models import Government, Unit
-from petajalan.reports.docx_render import render_docx
 from petajalan.reports.layout import DocumentOptions
 from petajalan.reports.models import ReportJob
 from petajalan.reports.opendata import roadmap_csv, roadmap_json
-from petajalan.reports.pdf_render import render_pdf
-from petajalan.reports.spreadsheet import ImportResult, read_roadmap_xlsx
-from petajalan.reports.xlsx_export import blank_template_xlsx, export_xlsx
 from petajalan.roadmaps import services as roadmap_services
 from petajalan.roadmaps.models import Roadmap
 from petajalan.roadmaps.plain import PlainRoadmap, from_dict, to_dict
+
+if TYPE_CHECKING:
+    from petajalan.reports.spreadsheet import ImportResult
 
 # Above this many actions a DOCX, PDF or XLSX is prepared on the task worker instead of inline.
 INLINE_MAX_ACTIONS = 600
@@ -105,14 +104,22 @@ def render(
     plain: PlainRoadmap, fmt: str, *, government: Government, options: dict[str, Any] | None = None
 ) -> bytes:
     """The bytes of one format of a plain road map."""
+    # each engine (python-docx, Typst with pikepdf and fontTools, openpyxl) is imported only
+    # when its format is asked for: the web and command-line start-up loads none (decision 0056)
     fmt = F(fmt)
-    if fmt in (F.DOCX, F.PDF):
-        document = document_options(government, options)
-        return render_docx(plain, document) if fmt == F.DOCX else render_pdf(plain, document)
-    if fmt == F.XLSX:
-        return export_xlsx(plain, units=unit_names(government))
-    if fmt == F.TEMPLATE:
-        return blank_template_xlsx(plain, units=unit_names(government))
+    if fmt == F.DOCX:
+        from petajalan.reports.docx_render import render_docx
+
+        return render_docx(plain, document_options(government, options))
+    if fmt == F.PDF:
+        from petajalan.reports.pdf_render import render_pdf
+
+        return render_pdf(plain, document_options(government, options))
+    if fmt in (F.XLSX, F.TEMPLATE):
+        from petajalan.reports.xlsx_export import blank_template_xlsx, export_xlsx
+
+        write = export_xlsx if fmt == F.XLSX else blank_template_xlsx
+        return write(plain, units=unit_names(government))
     if fmt == F.CSV:
         return roadmap_csv(plain).encode("utf-8")
     return roadmap_json(plain).encode("utf-8")
@@ -131,6 +138,8 @@ def is_large(roadmap: Roadmap) -> bool:
 
 def read_import(roadmap: Roadmap, data: bytes) -> ImportResult:
     """Parse an uploaded workbook against the stored road map; nothing is written."""
+    from petajalan.reports.spreadsheet import read_roadmap_xlsx
+
     base = roadmap_services.to_plain(roadmap)
     return read_roadmap_xlsx(data, base=base, units=unit_names(roadmap.government))
 

@@ -57,7 +57,8 @@ ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 class ImportResult:
     """The parsed road map (None when the file could not be read at all) and every problem.
 
-    ``changes`` compares the result with ``base`` per kind ("problems", "actions", "quick_wins").
+    ``changes`` compares the result with ``base`` per kind ("problems", "actions", "quick_wins" by
+    ID; "team" and "change_agents" by name, listing names).
     """
 
     roadmap: PlainRoadmap | None

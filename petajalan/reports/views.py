@@ -16,6 +16,7 @@ from petajalan.accounts.permissions import get_for_user, get_government
 from petajalan.reports import services
 from petajalan.reports.forms import DocumentOptionsForm, UploadForm
 from petajalan.reports.models import ReportJob
+from petajalan.roadmaps import hooks as roadmap_hooks
 from petajalan.roadmaps import services as roadmap_services
 from petajalan.roadmaps.models import Roadmap
 
@@ -178,6 +179,8 @@ def import_apply(request: HttpRequest, gov: str, roadmap: str, job: str) -> Http
         for error in exc.errors:
             messages.error(request, error)
         return redirect("reports:job-detail", gov=gov, roadmap=r.uuid, job=obj.uuid)
+    if result.changed:
+        roadmap_hooks.content_changed(r)  # the clinic reviews the imported road map once, now
     actions = result.count("actions")
     messages.success(
         request,

@@ -50,7 +50,9 @@ def _workbook(plain: PlainRoadmap, *, units: Iterable[str], blank: bool) -> byte
     wb = Workbook(write_only=True)
     unit_list = _unit_list(plain, units)
     taken = {name.casefold() for name in (fmt.GUIDE_SHEET, fmt.INFO_SHEET, fmt.LISTS_SHEET)}
-    taken |= {fmt.PROBLEM_SHEET.casefold(), fmt.QUICK_WIN_SHEET.casefold()}
+    taken |= {
+        name.casefold() for name in (fmt.PROBLEM_SHEET, fmt.QUICK_WIN_SHEET, fmt.TEAM_SHEET, fmt.AGENT_SHEET)
+    }
     _guide(wb)
     _info(wb, plain)
     lists = _Lists(plain, unit_list)
@@ -111,10 +113,26 @@ def _workbook(plain: PlainRoadmap, *, units: Iterable[str], blank: bool) -> byte
                 ],
             )
         )
+    _people(wb, plain, lists, blank=blank)
     lists.write(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _people(wb: Any, plain: PlainRoadmap, lists: _Lists, *, blank: bool) -> None:
+    """The RB team and the agents of change: the clinic reviews a file by them too. NIPs are
+    text cells (as a number Excel keeps only 15 digits of the 18)."""
+    team = [] if blank else plain.team
+    ws = _data_sheet(wb, fmt.TEAM_SHEET, "Susunan Tim Reformasi Birokrasi", fmt.TEAM_COLUMNS, len(team))
+    for m in team:
+        label = fmt.TEAM_LABELS.get(m.team, m.team)
+        ws.append(_row(ws, [m.order, label, m.role, m.name, m.position, m.nip, m.group]))
+    _validate(ws, fmt.TEAM_COLUMNS, {"team": lists.teams})
+    agents = [] if blank else plain.change_agents
+    ws = _data_sheet(wb, fmt.AGENT_SHEET, "Daftar Agen Perubahan", fmt.AGENT_COLUMNS, len(agents))
+    for a in agents:
+        ws.append(_row(ws, [a.order, a.name, a.position, a.nip, a.unit, a.action_plan]))
 
 
 def _unit_list(plain: PlainRoadmap, units: Iterable[str]) -> list[str]:
@@ -287,6 +305,7 @@ class _Lists:
         self.years = self._ref("J", len(range(plain.start_year - 10, plain.end_year + 1)))
         self.directions = self._ref("L", 3)
         self.yes_no = self._ref("M", 2)
+        self.teams = self._ref("N", len(fmt.TEAM_LABELS))
 
     @staticmethod
     def _ref(letter: str, count: int) -> str:
@@ -310,14 +329,16 @@ class _Lists:
             "Tahun",
             "",
         ]
-        ws.append([*header, "Arah", "Ya/Tidak"])
+        ws.append([*header, "Arah", "Ya/Tidak", "Tim"])
         directions = list(fmt.DIRECTION_LABELS.values())
+        teams = list(fmt.TEAM_LABELS.values())
         for i in range(max(len(focus), len(self.unit_names), len(years), 3)):
             f = focus[i] if i < len(focus) else None
             row: list[Any] = [f.key, f.ref, f.title, f.kind, f.pack, f.version] if f else [None] * 6
             row += [None, self.unit_names[i] if i < len(self.unit_names) else None, None]
             row += [years[i] if i < len(years) else None, None]
             row += [directions[i] if i < 3 else None, [fmt.YES, fmt.NO][i] if i < 2 else None]
+            row += [teams[i] if i < len(teams) else None]
             ws.append(_row(ws, row))
 
 
@@ -337,6 +358,9 @@ def _guide(wb: Any) -> None:
         _("   Jangan memakai rumus atau menggabung sel."),
         _("7. Jangan mengubah lembar Info. Unggah kembali berkas ini di Petajalan; tidak ada yang disimpan"),
         _("   sebelum Anda melihat pratinjau dan menyetujuinya."),
+        _("8. Lembar Tim RB dan Agen Perubahan: satu baris per orang. NIP ditulis 18 angka sebagai teks"),
+        _("   (awali dengan tanda petik ', misalnya '196009101980031003)."),
+        _("   Menghapus salah satu lembar itu membiarkan data yang tersimpan apa adanya."),
     ]
     for i, line in enumerate(lines):
         cell = WriteOnlyCell(ws, line)

@@ -1,10 +1,11 @@
 """The layout of a road-map workbook, shared by the exporter and the importer.
 
 A workbook holds: ``Petunjuk`` (how to fill it in), ``Info`` (which road map), ``Permasalahan``
-(problems), one sheet per focus node (the action matrix), ``Quick Wins`` and a hidden ``Daftar``
-with the drop-down lists. Each data sheet has a title in row 1, headers in row 2, column numbers in
-row 3 and data from row 4; the ``ID`` column is the stable row identifier that lets a re-import
-change only what changed.
+(problems), one sheet per focus node (the action matrix), ``Quick Wins``, ``Tim RB`` and
+``Agen Perubahan`` (the people), and a hidden ``Daftar`` with the drop-down lists. Each data sheet
+has a title in row 1, headers in row 2, column numbers in row 3 and data from row 4; the ``ID``
+column is the stable row identifier that lets a re-import change only what changed. The people
+have no ID (the road map keeps none for them): a member is known by team and name, an agent by name.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ GUIDE_SHEET = "Petunjuk"
 LISTS_SHEET = "Daftar"
 PROBLEM_SHEET = "Permasalahan"
 QUICK_WIN_SHEET = "Quick Wins"
+TEAM_SHEET = "Tim RB"
+AGENT_SHEET = "Agen Perubahan"
 
 DIRECTION_LABELS = {"up": "Naik", "down": "Turun", "keep": "Tetap"}
+TEAM_LABELS = {"steering": "Tim Pengarah", "implementing": "Tim Pelaksana", "working_group": "Kelompok Kerja"}
 YES, NO = "Ya", "Tidak"
 
 
@@ -34,6 +38,7 @@ class Column:
     header: str
     width: int = 14
     required: bool = False
+    max_length: int = 0  # the stored field's length, checked on import (0: not checked here)
 
 
 PROBLEM_COLUMNS = [
@@ -54,6 +59,27 @@ QUICK_WIN_COLUMNS = [
     Column("before_measure", "Ukuran Sebelum", 18),
     Column("after_measure", "Ukuran Sesudah", 18),
     Column("expected_evidence", "Bukti yang Diharapkan", 30),
+]
+
+
+# lengths as the TeamMember and ChangeAgent fields store them (a test keeps them equal)
+TEAM_COLUMNS = [
+    Column("order", "No", 6),
+    Column("team", "Tim", 18, required=True),
+    Column("role", "Kedudukan", 16, required=True, max_length=80),
+    Column("name", "Nama", 30, required=True, max_length=150),
+    Column("position", "Jabatan", 34, max_length=150),
+    Column("nip", "NIP", 22),
+    Column("group", "Nama Pokja", 30, max_length=150),
+]
+
+AGENT_COLUMNS = [
+    Column("order", "No", 6),
+    Column("name", "Nama", 30, required=True, max_length=150),
+    Column("position", "Jabatan", 30, max_length=150),
+    Column("nip", "NIP", 22),
+    Column("unit", "Unit Kerja", 24, max_length=150),
+    Column("action_plan", "Rencana Tindak", 60, max_length=4000),
 ]
 
 
@@ -143,6 +169,8 @@ _KNOWN_HEADERS = {
     "actions": {normalise_header(c.header) for c in action_columns([])},
     "quick_wins": {normalise_header(c.header) for c in QUICK_WIN_COLUMNS},
     "problems": {normalise_header(c.header) for c in PROBLEM_COLUMNS},
+    "team": {normalise_header(c.header) for c in TEAM_COLUMNS},
+    "agents": {normalise_header(c.header) for c in AGENT_COLUMNS},
 }
 _YEAR_HEADER = re.compile(r"^(target|anggaran) \d{4}( \(rp\))?$")
 
@@ -154,7 +182,7 @@ def sheet_kind(values: list[Any]) -> str | None:
         kind: sum(1 for n in normal if n in known or (kind == "actions" and _YEAR_HEADER.match(n)))
         for kind, known in _KNOWN_HEADERS.items()
     }
-    kind = max(scores, key=lambda k: scores[k])  # ties go to the first: actions
+    kind = max(scores, key=lambda k: scores[k])  # ties go to the first: actions (team before agents)
     return kind if scores[kind] >= 3 else None
 
 

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from petajalan.lib.codes import is_valid_subactivity_code
 from petajalan.lib.formatting import angka
 from petajalan.reports import xlsx_format as fmt
+from petajalan.reports import xlsx_people as people
 from petajalan.reports.layout import parse_quarter
 from petajalan.reports.values import CellError, cell_text, parse_date, parse_decimal, parse_year
 from petajalan.roadmaps.plain import (
@@ -112,6 +113,8 @@ class _Reader:
         self.problem_rows: list[tuple[str, list[_Row], set[str]]] = []
         self.action_rows: list[tuple[str, list[_Row], set[str], str]] = []
         self.quick_win_rows: list[tuple[str, list[_Row], set[str]]] = []
+        self.team_rows: list[tuple[str, list[_Row], set[str]]] = []
+        self.agent_rows: list[tuple[str, list[_Row], set[str]]] = []
 
     # reading sheets
 
@@ -210,6 +213,10 @@ class _Reader:
             self.action_rows.append((name, data_rows, present, title))
         elif kind == "quick_wins":
             self.quick_win_rows.append((name, data_rows, present))
+        elif kind == "team":
+            self.team_rows.append((name, data_rows, present))
+        elif kind == "agents":
+            self.agent_rows.append((name, data_rows, present))
         else:
             self.problem_rows.append((name, data_rows, present))
 
@@ -242,6 +249,10 @@ class _Reader:
             known = {fmt.normalise_header(c.header): c for c in fmt.action_columns(years or [])}
         elif kind == "quick_wins":
             known = {fmt.normalise_header(c.header): c for c in fmt.QUICK_WIN_COLUMNS}
+        elif kind == "team":
+            known = {fmt.normalise_header(c.header): c for c in fmt.TEAM_COLUMNS}
+        elif kind == "agents":
+            known = {fmt.normalise_header(c.header): c for c in fmt.AGENT_COLUMNS}
         else:
             known = {fmt.normalise_header(c.header): c for c in fmt.PROBLEM_COLUMNS}
         mapping: dict[int, str] = {}
@@ -347,7 +358,8 @@ class _Reader:
             return f"Target {key[7:]}"
         if key.startswith("budget:"):
             return f"Anggaran {key[7:]} (Rp)"
-        columns = fmt.PROBLEM_COLUMNS + fmt.QUICK_WIN_COLUMNS + fmt.action_columns([])
+        columns = fmt.PROBLEM_COLUMNS + fmt.QUICK_WIN_COLUMNS + fmt.action_columns([]) + fmt.TEAM_COLUMNS
+        columns += fmt.AGENT_COLUMNS
         return next((c.header for c in columns if c.key == key), key)
 
     # building the road map
@@ -417,6 +429,10 @@ class _Reader:
             roadmap.actions = self._actions(focus_lookup, units, problem_ids, years)
         if self.quick_win_rows:
             roadmap.quick_wins = self._quick_wins()
+        if self.team_rows:
+            roadmap.team = people.read_team(self)
+        if self.agent_rows:
+            roadmap.change_agents = people.read_agents(self)
         if base is None and not self.given_focus:
             roadmap.focus_nodes = list(self.list_focus)
         return roadmap
@@ -776,4 +792,9 @@ class _Reader:
                 changed=[uid for uid in after if uid in before and after[uid] != before[uid]],
                 removed=[uid for uid in before if uid not in after],
             )
+        # people have no uid: the preview names them
+        changes["team"] = Changes(*people.changes(self.base.team, roadmap.team, people.member_key))
+        changes["change_agents"] = Changes(
+            *people.changes(self.base.change_agents, roadmap.change_agents, people.agent_key)
+        )
         return changes

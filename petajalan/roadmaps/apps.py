@@ -8,4 +8,11 @@ class RoadmapsConfig(AppConfig):
     verbose_name = _("Road map")
 
     def ready(self) -> None:
-        from petajalan.roadmaps import next_steps  # noqa: F401 - registers the home-page steps
+        from petajalan.roadmaps import (
+            evidence,
+            hooks,
+            next_steps,  # noqa: F401 - registers the home-page steps
+        )
+
+        evidence.register()
+        hooks.register_panel(evidence.evidence_panel)

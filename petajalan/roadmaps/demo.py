@@ -34,6 +34,21 @@ START, END = 2025, 2029
 EXEMPLARY_UNIT = "DPMPTSP"
 NS = uuid.UUID("6f1d2a4e-7c1b-4f0e-9a55-0d3f1c2b9e10")  # stable uids: a rerun would write the same rows
 
+# When each seeded step happened, as the first round of the period would go: drafting from January,
+# submitted before the deadline (31 March), reviewed, approved and then enacted by the Perwal of
+# 15 April (local time). Each unit runs a day behind the one before it in UNIT_STATES, except the
+# enactment. Snapshots, the coach's comment and the road map's dates follow it.
+Moment = tuple[int, int, int, int, int]  # year, month, day, hour, minute
+DRAFTING_FROM: Moment = (START, 1, 13, 9, 0)
+ENACTED_ON = dt.date(START, 4, 15)
+STEP_AT: dict[str, Moment] = {
+    S.SUBMITTED: (START, 3, 17, 15, 42),
+    S.IN_REVIEW: (START, 3, 20, 9, 5),
+    S.CHANGES_REQUESTED: (START, 3, 24, 13, 30),
+    S.APPROVED: (START, 4, 3, 10, 15),
+    S.ENACTED: (START, 4, 15, 14, 0),
+}
+
 # unit short name → (status, theme of its rows)
 UNIT_STATES = [
     ("Dinkes", S.DRAFT, "kesehatan"),
@@ -625,7 +640,7 @@ def build_demo_roadmaps(password: str) -> list[Roadmap]:
                     deadline_on=dt.date(START, 3, 31),
                 )
             )
-        for short_name, status, theme in UNIT_STATES:
+        for lag, (short_name, status, theme) in enumerate(UNIT_STATES):
             unit = Unit.objects.filter(government=government, short_name=short_name).first()
             if (
                 unit is None
@@ -645,7 +660,8 @@ def build_demo_roadmaps(password: str) -> list[Roadmap]:
                 r.title = f"{r.title} (contoh teladan)"
                 Roadmap.objects.filter(pk=r.pk).update(title=r.title)
             apply_plain(actor=drafter, roadmap=r, plain=_plain_for(r, theme, unit))
-            _seed_state(r, status, admin=admin, reviewer=reviewer)
+            head = _person(government, Membership.Role.UNIT_HEAD, unit) or drafter
+            _seed_state(r, status, head=head, admin=admin, reviewer=reviewer, lag=lag)
             made.append(r)
         city = next((r for r in made if r.unit_id is None), None)
         if city is not None:
@@ -655,7 +671,15 @@ def build_demo_roadmaps(password: str) -> list[Roadmap]:
     return made
 
 
-def _seed_state(r: Roadmap, status: str, *, admin: User | None, reviewer: User | None) -> None:
+def _seed_state(
+    r: Roadmap,
+    status: str,
+    *,
+    head: User | None,
+    admin: User | None,
+    reviewer: User | None,
+    lag: int = 0,
+) -> None:
     """Walk a seeded road map to ``status``, freezing the snapshots the workflow would have frozen
     (the clinic's submit checks are not asked: this is seeding, not a submission)."""
     steps: dict[str, list[str]] = {
@@ -672,17 +696,20 @@ def _seed_state(r: Roadmap, status: str, *, admin: User | None, reviewer: User |
         S.APPROVED: Snapshot.Kind.APPROVE,
         S.ENACTED: Snapshot.Kind.ENACT,
     }
+    # who takes each step in the workflow: the unit head submits, a reviewer approves, the admin enacts
+    actors: dict[str, User | None] = {S.SUBMITTED: head, S.APPROVED: reviewer, S.ENACTED: admin}
+    Roadmap.objects.filter(pk=r.pk).update(created_at=_at(DRAFTING_FROM))
     for step in path:
-        updates: dict[str, Any] = {"status": step}
+        when = _at(STEP_AT[step], lag=0 if step == S.ENACTED else lag)
+        updates: dict[str, Any] = {"status": step, "last_activity_at": when}
         if step == S.ENACTED:
-            updates |= {
-                "enactment_number": "7",
-                "enacted_on": dt.date(START, 4, 15),
-            }
+            updates |= {"enactment_number": "7", "enacted_on": ENACTED_ON}
         Roadmap.objects.filter(pk=r.pk).update(**updates)
         r.refresh_from_db()
         if step in kinds:
-            freeze_snapshot(actor=admin if step == S.ENACTED else reviewer, roadmap=r, kind=kinds[step])
+            snapshot = freeze_snapshot(actor=actors[step], roadmap=r, kind=kinds[step])
+            # dated as the story goes, inside the transaction that made it (only the demo does this)
+            Snapshot.objects.filter(pk=snapshot.pk).update(created_at=when)
         if step == S.CHANGES_REQUESTED:
             Comment.objects.create(
                 government=r.government,
@@ -692,4 +719,10 @@ def _seed_state(r: Roadmap, status: str, *, admin: User | None, reviewer: User |
                 needs_fix=True,
                 body="Keluaran \u201cLaporan\u201d belum menjawab masalah; tuliskan indikator, data dasar "
                 "dan target per tahun.",
+                created_at=when,
             )
+
+
+def _at(moment: Moment, lag: int = 0) -> dt.datetime:
+    """A local wall-clock moment of the story, ``lag`` days (and a few minutes) later, made aware."""
+    return timezone.make_aware(dt.datetime(*moment) + dt.timedelta(days=lag, minutes=13 * lag))

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from petajalan.accounts.models import Unit
+from petajalan.accounts.models import Government, Unit
 from petajalan.lib.codes import is_valid_subactivity_code, normalise_nip
 from petajalan.lib.formatting import angka
 from petajalan.roadmaps.models import MAX_TEXT, Action, ChangeAgent, Problem, QuickWin, Roadmap, TeamMember
@@ -430,6 +430,13 @@ class TransitionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": gettext_lazy("Tanggal tidak dikenali; pakai bentuk 2026-06-30.")},
     )
+
+    def __init__(self, *args: Any, government: Government | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if government is not None:  # say which regulation: Wali Kota, Bupati or Gubernur
+            self.fields["enactment_number"].label = _("Nomor Peraturan %(head)s") % {
+                "head": government.head_title
+            }
 
 
 class CommentForm(forms.Form):

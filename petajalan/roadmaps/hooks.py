@@ -1,10 +1,12 @@
 """Extension points the higher apps (the clinic) register into at their ``AppConfig.ready``.
 
 The road map app never imports the clinic; the clinic adds submit checks, panels on the road-map
-page, a live panel beside the action matrix, badges next to action rows and the address of focus
-hints for the activity being typed through these registries. After every content write the road
-map's htmx views send the ``HX-Trigger: roadmap-changed`` header (``CHANGED_EVENT``): panels that
-listen (``hx-trigger="roadmap-changed from:body"``) refresh themselves.
+page, a live panel beside the action matrix, badges next to action rows, the address of focus
+hints for the activity being typed, and what to do after the content changed through these
+registries. After every content write the road map's views call ``content_changed`` (the clinic
+reviews once and stores the result there) and their htmx answers carry the ``HX-Trigger:
+roadmap-changed`` header (``CHANGED_EVENT``): panels that listen (``hx-trigger="roadmap-changed
+from:body"``) refresh themselves from what was stored.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ log = logging.getLogger(__name__)
 
 SubmitCheck = Callable[[Any, PlainRoadmap], list[str]]
 Panel = Callable[[HttpRequest, Any], "tuple[str, dict[str, Any]] | None"]
-RowBadge = Callable[[Any, PlainRoadmap, str], str]
+RowBadge = Callable[[Any, str], str]
 FocusHints = Callable[[Any, list[str]], str]
+Changed = Callable[[Any], None]
 
 CHANGED_EVENT = "roadmap-changed"
 
@@ -31,6 +34,7 @@ _panels: list[Panel] = []
 _row_badges: list[RowBadge] = []
 _matrix_panels: list[Panel] = []
 _focus_hints: list[FocusHints] = []
+_changed: list[Changed] = []
 
 
 def register_submit_check(fn: SubmitCheck) -> SubmitCheck:
@@ -48,7 +52,7 @@ def register_panel(fn: Panel) -> Panel:
 
 
 def register_row_badge(fn: RowBadge) -> RowBadge:
-    """``fn(roadmap, plain, action_uid) -> str``: an HTML fragment next to the edited row."""
+    """``fn(roadmap, action_uid) -> str``: an HTML fragment next to the edited row."""
     if fn not in _row_badges:
         _row_badges.append(fn)
     return fn
@@ -72,6 +76,19 @@ def register_focus_hints(fn: FocusHints) -> FocusHints:
     return fn
 
 
+def register_changed(fn: Changed) -> Changed:
+    """``fn(roadmap)``: called by the road map's views after each write of its content (a row,
+    chapter or section saved, added, duplicated, moved or deleted), before they answer."""
+    if fn not in _changed:
+        _changed.append(fn)
+    return fn
+
+
+def content_changed(roadmap: Any) -> None:
+    for fn in _changed:
+        fn(roadmap)
+
+
 def submit_blockers(roadmap: Any, plain: PlainRoadmap) -> list[str]:
     return [reason for fn in _submit_checks for reason in fn(roadmap, plain)]
 
@@ -88,9 +105,5 @@ def focus_hint_url(roadmap: Any, focus_keys: list[str]) -> str:
     return next((url for fn in _focus_hints if (url := fn(roadmap, focus_keys))), "")
 
 
-def has_row_badges() -> bool:
-    return bool(_row_badges)
-
-
-def row_badges(roadmap: Any, plain: PlainRoadmap, action_uid: str) -> str:
-    return "".join(fn(roadmap, plain, action_uid) for fn in _row_badges)
+def row_badges(roadmap: Any, action_uid: str) -> str:
+    return "".join(fn(roadmap, action_uid) for fn in _row_badges)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import markdown
-import nh3
 from django.utils.safestring import SafeString, mark_safe
 
 TAGS = {
@@ -33,6 +31,9 @@ TAGS = {
 
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML limited to harmless tags; links get rel=noopener."""
+    import markdown  # imported on first use, not while the site or a command starts
+    import nh3
+
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,

@@ -14,10 +14,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from petajalan.accounts.models import Government, Unit, User
 from petajalan.frameworks.models import PackVersion
+from petajalan.lib.formatting import regulation_number
 from petajalan.roadmaps.querysets import RoadmapQuerySet, RowQuerySet
 
 MAX_TEXT = 4000  # longest free text a cell accepts; chapters take more
@@ -114,6 +116,21 @@ class Roadmap(models.Model):
     @property
     def is_editable_state(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def enactment_title(self) -> str:
+        """'Peraturan Wali Kota Nomor 7 Tahun 2025' ('' before enactment): the office from the
+        government's kind and the year from the enactment date, as the annex heading prints them."""
+        number = regulation_number(self.enactment_number)
+        if not number:
+            return ""
+        values = {"head": self.government.head_title, "number": number}
+        if self.enacted_on is None:
+            return gettext("Peraturan %(head)s Nomor %(number)s") % values
+        return gettext("Peraturan %(head)s Nomor %(number)s Tahun %(year)s") % {
+            **values,
+            "year": self.enacted_on.year,
+        }
 
 
 class RoadmapRow(models.Model):

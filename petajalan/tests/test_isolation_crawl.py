@@ -30,6 +30,8 @@ class _Links(HTMLParser):
         values = dict(attrs)
         if tag == "a" and values.get("href"):
             self.links.append(values["href"] or "")
+        if tag == "img" and values.get("src"):  # thumbnails of evidence go through the gate too
+            self.links.append(values["src"] or "")
         if tag == "form" and (values.get("method") or "").lower() == "post":
             self.forms.append(values.get("action") or "")
         for name in ("hx-post", "hx-put", "hx-delete"):
@@ -40,7 +42,7 @@ class _Links(HTMLParser):
 def _crawl(client: Client) -> tuple[set[str], set[str]]:
     seen: set[str] = set()
     posts: set[str] = set()
-    queue = deque([TENANT])
+    queue = deque([TENANT + "data-dukung/", TENANT])
     while queue and len(seen) < MAX_PAGES:
         url = queue.popleft()
         if url in seen:
@@ -59,7 +61,11 @@ def _crawl(client: Client) -> tuple[set[str], set[str]]:
                 continue
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             if path not in seen:
-                queue.append(path)
+                # the evidence bank first: its files and thumbnails sit deep behind other pages
+                if "/data-dukung/" in path:
+                    queue.appendleft(path)
+                else:
+                    queue.append(path)
         for action in parser.forms:
             target = urlsplit(urljoin(url, action or url)).path
             if target.startswith(TENANT):
@@ -68,8 +74,9 @@ def _crawl(client: Client) -> tuple[set[str], set[str]]:
 
 
 @pytest.fixture
-def demo(db: None) -> None:
-    call_command("load_demo", "--quiet-logins")
+def demo(db: None, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):  # thumbnails are made after commit
+        call_command("load_demo", "--quiet-logins")
 
 
 def _client(email: str) -> Client:
@@ -82,6 +89,9 @@ def test_a_person_of_another_city_gets_404_on_every_page_and_form_of_the_demo_ci
     pages, posts = _crawl(_client("admin@tanjungbalai.test"))
     assert len(pages) > 40, "the crawl should reach units, people, road maps, the Pedoman…"
     assert len(posts) > 10
+    assert any("/data-dukung/" in u and "/berkas/" in u for u in pages), "evidence files are crawled"
+    assert any(u.endswith("/pratinjau.png") for u in pages), "evidence thumbnails are crawled"
+    assert any("/data-dukung/paket/" in u for u in pages), "evidence packets are crawled"
     stranger = _client("admin@tebingtinggi.test")
     leaks = [f"GET {u}: {s}" for u in sorted(pages) if (s := stranger.get(u).status_code) != 404]
     leaks += [f"POST {u}: {s}" for u in sorted(posts) if (s := stranger.post(u, {}).status_code) != 404]

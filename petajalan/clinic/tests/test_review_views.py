@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from petajalan.clinic import services
 from petajalan.clinic.models import Acknowledgement, CoachAssignment
@@ -184,9 +188,8 @@ def test_roadmap_hooks_are_registered():
 def test_row_badge_and_panel_render(rf, gov, roadmap, drafter):
     from petajalan.clinic import hooks
 
-    plain = to_plain(roadmap)
-    uid = plain.actions[0].uid
-    badge = hooks.row_badge(roadmap, plain, uid)
+    uid = str(roadmap.actions.get().uid)
+    badge = hooks.row_badge(roadmap, uid)
     assert "Output (keluaran) belum diisi." in badge
     request = rf.get("/")
     request.user = drafter
@@ -227,3 +230,83 @@ def test_matrix_asks_the_clinic_for_focus_hints_and_a_live_readiness_panel(perso
     assert 'hx-trigger="load, roadmap-changed from:body"' in page
     detail = client.get(f"/g/{gov.slug}/roadmap/{roadmap.uuid}/").content.decode()
     assert 'hx-trigger="roadmap-changed from:body"' in detail
+
+
+@pytest.fixture
+def reviews(monkeypatch):
+    """How many times the rules ran (every review of a stored road map goes through here)."""
+    calls: list[str] = []
+    real = services.review
+
+    def counted(plain, context=None, **kw):
+        calls.append(plain.title)
+        return real(plain, context, **kw)
+
+    monkeypatch.setattr(services, "review", counted)
+    return calls
+
+
+def test_summary_page_and_panels_read_the_stored_review_without_running_the_rules(
+    personas, gov, roadmap, reviews
+):
+    client = client_for(personas["drafter"])
+    base = f"/g/{gov.slug}/roadmap/{roadmap.uuid}/"
+    panel = f"/g/{gov.slug}/klinik/roadmap/{roadmap.uuid}/kesiapan/?ringkas=1"
+    assert "Output (keluaran) belum diisi." in client.get(base).content.decode()
+    assert len(reviews) == 1  # never reviewed before: once, then stored
+    for _ in range(3):
+        assert "Output (keluaran) belum diisi." in client.get(base).content.decode()
+        assert "Output (keluaran) belum diisi." in client.get(panel, HTTP_HX_REQUEST="true").content.decode()
+    reviewer = client_for(personas["reviewer"])
+    assert (
+        "Output (keluaran) belum diisi."
+        in reviewer.get(f"/g/{gov.slug}/klinik/roadmap/{roadmap.uuid}/").content.decode()
+    )
+    assert len(reviews) == 1
+    client.post(base + "komentar/", {"body": "Catatan tanpa mengubah isi"})  # stamp moves, content does not
+    client.get(base)
+    assert len(reviews) == 1
+
+
+def test_autosave_reviews_once_and_the_panel_it_triggers_reads_that_review(personas, gov, roadmap, reviews):
+    client = client_for(personas["drafter"])
+    action = roadmap.actions.get()
+    base = f"/g/{gov.slug}/roadmap/{roadmap.uuid}/"
+    client.get(base)
+    reviews.clear()
+    data = {
+        "focus_key": action.focus_key,
+        "activity": action.activity,
+        "output": "",
+        "direction": "up",
+        "indicator": "Persentase layanan",
+        "unit_of_measure": "%",
+        "version": str(action.version),
+    }
+    saved = client.post(base + f"matriks/{action.uid}/", data, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and saved["HX-Trigger"] == "roadmap-changed"
+    assert "Output (keluaran) belum diisi." in saved.content.decode()  # the row's badge
+    panel = client.get(
+        f"/g/{gov.slug}/klinik/roadmap/{roadmap.uuid}/kesiapan/?ringkas=1", HTTP_HX_REQUEST="true"
+    )
+    assert "Output (keluaran) belum diisi." in panel.content.decode()
+    assert len(reviews) == 1
+    data |= {"output": "SOP layanan", "version": str(action.version + 1)}
+    client.post(base + f"matriks/{action.uid}/", data, HTTP_HX_REQUEST="true")
+    panel = client.get(
+        f"/g/{gov.slug}/klinik/roadmap/{roadmap.uuid}/kesiapan/?ringkas=1", HTTP_HX_REQUEST="true"
+    )
+    assert "Output (keluaran) belum diisi." not in panel.content.decode()  # refreshed on the write
+    assert len(reviews) == 2
+
+
+def test_stored_review_is_not_served_the_next_day_or_in_another_language(gov, roadmap, reviews):
+    services.current_review(roadmap)
+    services.current_review(roadmap)
+    assert len(reviews) == 1
+    with translation.override("en"):
+        services.current_review(roadmap)
+    assert len(reviews) == 2
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=1)):
+        services.current_review(roadmap)
+    assert len(reviews) == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -247,3 +248,49 @@ def test_finding_fingerprint_is_stable_across_reviews():
     first = [f.fingerprint for f in review(plain, _ctx()).findings]
     second = [f.fingerprint for f in review(dataclasses.replace(plain), _ctx()).findings]
     assert first == second
+
+
+def test_near_copies_are_one_finding_listing_the_group_and_counting_each_copy():
+    plain = exemplary_roadmap()
+    first = plain.actions[0]
+    copies = [dataclasses.replace(first, uid=f"c{n}", activity=f"{first.activity} ({n})") for n in range(30)]
+    plain.actions[1:1] = copies  # rows 2–31 copy row 1
+    (finding,) = review(plain, _ctx(), only=["action.duplicate"]).findings
+    assert finding.location.row == "c0" and finding.items == 30
+    assert "31 rencana aksi hampir sama: no. 1–31" in finding.message
+    alone = review(plain, _ctx(), only=["action.duplicate"])
+    one_copy = exemplary_roadmap()
+    one_copy.actions[1:1] = copies[:1]
+    pair = review(one_copy, _ctx(), only=["action.duplicate"])
+    (twin,) = pair.findings
+    assert twin.items == 1 and "no. 2 hampir sama dengan no. 1" in twin.message
+    assert alone.readiness() < pair.readiness()  # 30 copies weigh more than one
+
+
+def test_duplicate_rule_translates_per_finding_not_per_pair(monkeypatch):
+    from petajalan.clinic import rules as module
+
+    calls: list[str] = []
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return text
+
+    monkeypatch.setattr(module, "_", counted)
+    plain = exemplary_roadmap()
+    first = plain.actions[0]
+    plain.actions += [dataclasses.replace(first, uid=f"c{n}") for n in range(100)]  # 5,050 similar pairs
+    (finding,) = review(plain, _ctx(), only=["action.duplicate"]).findings
+    assert finding.items == 100 and len(calls) <= 8, calls
+
+
+def test_review_survives_storage_as_json():
+    from petajalan.clinic.engine import Review
+
+    plain = exemplary_roadmap()
+    plain.actions[0].output = ""
+    plain.actions.append(dataclasses.replace(plain.actions[1], uid="twin"))
+    result = review(plain, _ctx())
+    again = Review.from_dict(json.loads(json.dumps(result.as_dict())))
+    assert again == result and again.readiness() == result.readiness()
+    assert again.chapter_readiness() == result.chapter_readiness()

@@ -10,6 +10,8 @@ from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from petajalan.clinic.models import ClinicSession, FollowUp, Participant
+from petajalan.evidence.models import Item, Link
+from petajalan.testing.evidence import pdf_bytes
 from petajalan.testing.fixtures import client_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -134,21 +136,39 @@ def test_a_participant_list_far_too_long_or_a_zip_bomb_is_refused_whole(personas
     assert not Participant.objects.exists()
 
 
-def test_material_upload_and_download(personas, gov, session, media):
+def test_material_goes_to_the_evidence_bank_linked_to_the_session(personas, gov, session, evidence_dir):
     client = client_for(personas["admin"])
-    upload = SimpleUploadedFile("materi-coach.pdf", b"%PDF-1.4 isi", content_type="application/pdf")
+    content = pdf_bytes("Materi Inspektorat: rantai masalah ke indikator")
+    upload = SimpleUploadedFile("materi-coach.pdf", content, content_type="application/pdf")
     response = client.post(
         f"/g/{gov.slug}/klinik/sesi/{session.uuid}/materi/", {"title": "Materi Inspektorat", "file": upload}
     )
     assert response.status_code == 302
-    material = session.materials.get()
+    material = session.materials.select_related("item").get()
+    assert material.item is not None and material.item.unit is None
+    assert Link.objects.filter(
+        item=material.item, target_kind="clinic_session", target_id=str(session.pk)
+    ).exists()
+    download = client_for(personas["drafter"]).get(
+        f"/g/{gov.slug}/klinik/sesi/{session.uuid}/materi/{material.uuid}/", follow=True
+    )
+    assert download.status_code == 200
+    assert download.getvalue() == content
+    # the same file for another session is linked, not stored again
+    again = SimpleUploadedFile("salinan.pdf", content, content_type="application/pdf")
+    client.post(f"/g/{gov.slug}/klinik/sesi/{session.uuid}/materi/", {"title": "Salinan", "file": again})
+    assert Item.objects.count() == 1
+    bad = SimpleUploadedFile("skrip.pdf", b"MZ\x90\x00" + bytes(100), content_type="application/pdf")
+    response = client.post(f"/g/{gov.slug}/klinik/sesi/{session.uuid}/materi/", {"title": "X", "file": bad})
+    assert response.status_code == 400 and "Berkas" in response.content.decode()
+    assert session.materials.count() == 2
+
+
+def test_a_material_uploaded_before_the_bank_still_downloads(personas, gov, session, material):
     download = client_for(personas["drafter"]).get(
         f"/g/{gov.slug}/klinik/sesi/{session.uuid}/materi/{material.uuid}/"
     )
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 isi"  # type: ignore[attr-defined]
-    bad = SimpleUploadedFile("skrip.exe", b"MZ", content_type="application/octet-stream")
-    response = client.post(f"/g/{gov.slug}/klinik/sesi/{session.uuid}/materi/", {"title": "X", "file": bad})
-    assert response.status_code == 400 and "Jenis berkas ini tidak diterima" in response.content.decode()
+    assert download.getvalue() == b"%PDF-1.4 uji"
 
 
 def test_consultation_follow_up_shows_on_the_units_home_until_done(personas, gov, session, unit):

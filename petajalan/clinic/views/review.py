@@ -20,9 +20,10 @@ from petajalan.accounts.models import Membership, User
 from petajalan.accounts.permissions import get_for_user, get_government, require_role, roles_in
 from petajalan.clinic import copypaste, focus, services
 from petajalan.clinic.forms import AcknowledgeForm, CoachForm
-from petajalan.clinic.models import Acknowledgement, CoachAssignment
+from petajalan.clinic.models import Acknowledgement, CoachAssignment, ReadinessRecord
 from petajalan.roadmaps.models import Comment, Roadmap
 from petajalan.roadmaps.plain import from_dict
+from petajalan.roadmaps.services import to_plain
 
 _SELECT_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")  # the id of the focus select a hint sets
 
@@ -55,8 +56,8 @@ def queue(request: HttpRequest, gov: str) -> HttpResponse:
     )
     missing = [r for r in roadmaps if not hasattr(r, "readiness_record")]
     for r in missing:  # only road maps submitted before the clinic existed: computed once, then cached
-        plain, result = services.review_roadmap(r)
-        r.readiness_record = services.remember_readiness(r, plain, result)
+        services.refresh_review(r)
+        r.readiness_record = ReadinessRecord.objects.get(roadmap=r)
     now = timezone.now()
     rows = [
         {
@@ -81,8 +82,7 @@ def queue(request: HttpRequest, gov: str) -> HttpResponse:
 def _review_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
     from petajalan.roadmaps.diff import diff_plain
 
-    plain, result = services.review_roadmap(roadmap)
-    services.remember_readiness(roadmap, plain, result)
+    plain, result = to_plain(roadmap), services.current_review(roadmap)
     acks = services.acknowledged(roadmap)
     assignment = CoachAssignment.objects.filter(roadmap=roadmap).select_related("coach").first()
     changes = None
@@ -119,7 +119,7 @@ def roadmap_review(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse
 def readiness(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
     """Readiness and the findings of one row (``?baris=<uid>``): the live panel while drafting."""
     obj = _roadmap(request, gov, roadmap)
-    _plain, result = services.review_roadmap(obj)
+    result = services.current_review(obj)  # stored on the write that sent "roadmap-changed"
     acks = services.acknowledged(obj)
     row = request.GET.get("baris", "")
     shown = result.for_row(row) if row else result.findings
@@ -147,7 +147,7 @@ def readiness(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
 def finding_acknowledge(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
     obj = _roadmap(request, gov, roadmap, write=True)
     form = AcknowledgeForm(request.POST)
-    _plain, result = services.review_roadmap(obj)
+    result = services.current_review(obj)
     finding = next(
         (f for f in result.findings if form.is_valid() and f.fingerprint == form.cleaned_data["fingerprint"]),
         None,
@@ -213,8 +213,7 @@ def coach_assign(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
 def roadmap_mark_reviewed(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
     obj = _roadmap(request, gov, roadmap)
     require_role(request, obj.government, R.ADMIN, R.REVIEWER)
-    plain, _result = services.review_roadmap(obj)
-    services.mark_reviewed(actor=request.user, roadmap=obj, plain=plain)
+    services.mark_reviewed(actor=request.user, roadmap=obj, plain=to_plain(obj))
     messages.success(
         request, _("Ditandai sudah dibaca. Reviu berikutnya menampilkan perubahan sejak sekarang.")
     )

@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from petajalan.accounts.models import Membership, Unit
 from petajalan.accounts.permissions import get_for_user, get_government, require_role, roles_in
+from petajalan.accounts.services import ServiceError
 from petajalan.clinic import documents, services
 from petajalan.clinic.forms import ConsultationForm, ImportForm, MaterialForm, ParticipantForm, SessionForm
 from petajalan.clinic.models import ClinicSession, Consultation, FollowUp, Material, Participant
@@ -54,7 +56,7 @@ def _detail_context(request: HttpRequest, session: ClinicSession, **forms: Any) 
         "session": session,
         "participants": participants,
         "present_count": sum(p.is_present for p in participants),
-        "materials": session.materials.all(),
+        "materials": session.materials.select_related("item"),
         "invited": session.invited_units.order_by("name"),
         "consultations": consultations,
         "can_edit": can_edit,
@@ -196,18 +198,35 @@ def material_upload(request: HttpRequest, gov: str, session: str) -> HttpRespons
             _detail_context(request, obj, material_form=form),
             status=400,
         )
-    services.add_material(
-        actor=request.user, session=obj, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
-    )
-    messages.success(request, _("Materi diunggah."))
+    try:
+        services.add_material(
+            actor=request.user, session=obj, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
+        )
+    except ServiceError as exc:
+        form.add_error("file", exc.message)
+        return render(
+            request,
+            "clinic/session_detail.html",
+            _detail_context(request, obj, material_form=form),
+            status=400,
+        )
+    messages.success(request, _("Materi diunggah dan disimpan di bank data dukung."))
     return redirect("clinic:session-detail", gov=gov, session=obj.uuid)
 
 
 @login_required
 @require_GET
-def material_download(request: HttpRequest, gov: str, session: str, material: str) -> FileResponse:
+def material_download(request: HttpRequest, gov: str, session: str, material: str) -> HttpResponseBase:
     obj = _session(request, gov, session)
-    item = get_for_user(request, Material.objects.filter(session=obj), uuid=material)
+    item = get_for_user(
+        request, Material.objects.filter(session=obj).select_related("item__current"), uuid=material
+    )
+    if item.item is not None and item.item.current is not None:
+        return redirect(
+            "evidence:file-download", gov=gov, item=item.item.uuid, number=item.item.current.number
+        )
+    if not item.file:
+        raise Http404(_("Berkas materi tidak ditemukan."))
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as exc:

@@ -13,11 +13,13 @@ from petajalan.reports.spreadsheet import read_roadmap_xlsx
 from petajalan.reports.xlsx_export import export_xlsx
 from petajalan.roadmaps.plain import (
     Action,
+    ChangeAgent,
     FocusRef,
     PlainRoadmap,
     Problem,
     QuarterValue,
     QuickWin,
+    TeamMember,
     YearValue,
     canonical_json,
 )
@@ -128,6 +130,30 @@ def roadmaps(draw):  # type: ignore[no-untyped-def]
         )
         for i in range(draw(st.integers(0, 3)))
     ]
+    nip = st.sampled_from(["", "196009101980031003", "199001012015032001"])
+    team = [
+        TeamMember(
+            team=draw(st.sampled_from(["steering", "implementing", "working_group"])),
+            role=draw(required),
+            name=draw(required),
+            position=draw(text),
+            nip=draw(nip),
+            group=draw(text),
+            order=i + 1,
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    agents = [
+        ChangeAgent(
+            name=draw(required),
+            position=draw(text),
+            nip=draw(nip),
+            unit=draw(text),
+            action_plan=draw(text),
+            order=i + 1,
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
     # the base order of rows is arbitrary: the import keeps it
     actions = draw(st.permutations(actions))
     return PlainRoadmap(
@@ -145,6 +171,8 @@ def roadmaps(draw):  # type: ignore[no-untyped-def]
         problems=problems,
         actions=list(actions),
         quick_wins=quick_wins,
+        team=team,
+        change_agents=agents,
     )
 
 

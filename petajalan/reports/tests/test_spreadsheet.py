@@ -57,12 +57,12 @@ def _messages(result) -> list[str]:  # type: ignore[no-untyped-def]
 # -- export ---------------------------------------------------------------------------------------
 
 
-def test_export_has_one_sheet_per_focus_node_plus_problems_and_quick_wins(roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_export_has_one_sheet_per_focus_node_plus_problems_quick_wins_and_people(roadmap) -> None:  # type: ignore[no-untyped-def]
     wb = load_workbook(io.BytesIO(export_xlsx(roadmap)))
     assert wb.sheetnames[:3] == ["Petunjuk", "Info", "Permasalahan"]
     assert wb.sheetnames[3] == AREA
-    assert wb.sheetnames[-2:] == ["Quick Wins", "Daftar"]
-    assert len(wb.sheetnames) == 5 + 8
+    assert wb.sheetnames[-4:] == ["Quick Wins", "Tim RB", "Agen Perubahan", "Daftar"]
+    assert len(wb.sheetnames) == 7 + 8
     assert wb["Daftar"].sheet_state == "hidden"
     ws = wb[AREA]
     assert ws.freeze_panes == "C4"
@@ -164,7 +164,7 @@ def test_export_states_each_sheets_size_as_excel_does(roadmap) -> None:  # type:
         xml = archive.read(ws._worksheet_path).decode()
         assert f'<dimension ref="A1:{get_column_letter(columns)}{len(rows)}"/>' in xml, ws.title
         checked += 1
-    assert checked == 2 + len({a.focus_key for a in roadmap.actions})
+    assert checked == 4 + len({a.focus_key for a in roadmap.actions})
 
 
 def test_rows_beyond_a_stated_size_that_is_too_small_are_still_read(roadmap) -> None:  # type: ignore[no-untyped-def]
@@ -209,7 +209,7 @@ def test_reimporting_an_edited_export_changes_only_what_changed(roadmap) -> None
 
 def test_a_missing_optional_column_keeps_the_base_values(roadmap) -> None:  # type: ignore[no-untyped-def]
     def change(wb):  # type: ignore[no-untyped-def]
-        for ws in wb.worksheets[3:-2]:
+        for ws in wb.worksheets[3:-4]:
             ws.delete_cols(_column(ws, "Bukti yang Diharapkan"))
 
     result = read_roadmap_xlsx(_edit(export_xlsx(roadmap), change), base=roadmap)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from petajalan.accounts.audit import record
 from petajalan.accounts.models import AuditEvent, Unit
-from petajalan.frameworks.models import Node
+from petajalan.frameworks.models import Node, PackVersion
 from petajalan.lib.codes import is_valid_subactivity_code
+from petajalan.lib.gc_pause import gc_paused
 from petajalan.roadmaps import plain as P
 from petajalan.roadmaps.models import (
     Action,
@@ -39,53 +41,6 @@ def focus_nodes(roadmap: Roadmap) -> list[Node]:
     )
 
 
-def _plain_action(a: Action) -> P.Action:
-    targets = sorted(a.targets.all(), key=lambda t: (t.year, t.quarter or 0))
-    return P.Action(
-        uid=str(a.uid),
-        focus_key=a.focus_key,
-        activity=a.activity,
-        problem_uids=sorted(str(p.uid) for p in a.problems.all()),
-        subactivity_code=a.subactivity_code,
-        output=a.output,
-        indicator=a.indicator,
-        unit_of_measure=a.unit_of_measure,
-        direction=a.direction,
-        baseline_year=a.baseline_year,
-        baseline_value=a.baseline_value,
-        targets=[P.YearValue(t.year, t.value) for t in targets if t.quarter is None],
-        quarter_targets=[P.QuarterValue(t.year, t.quarter, t.value) for t in targets if t.quarter],
-        budgets=[P.YearValue(b.year, b.amount) for b in sorted(a.budgets.all(), key=lambda b: b.year)],
-        no_budget_needed=a.no_budget_needed,
-        responsible_unit=a.responsible_unit.short_name if a.responsible_unit else "",
-        supporting_units=sorted(u.short_name for u in a.supporting_units.all()),
-        schedule=list(a.schedule or []),
-        expected_evidence=a.expected_evidence,
-        cascade_uid=str(a.cascade.uid) if a.cascade else "",
-        order=a.order,
-    )
-
-
-def _plain_problem(p: Problem) -> P.Problem:
-    return P.Problem(
-        uid=str(p.uid), focus_key=p.focus_key, statement=p.statement, evidence=p.evidence, order=p.order
-    )
-
-
-def _plain_quick_win(q: QuickWin) -> P.QuickWin:
-    return P.QuickWin(
-        uid=str(q.uid),
-        title=q.title,
-        change_for_citizens=q.change_for_citizens,
-        owner=q.owner,
-        deadline=q.deadline_on,
-        before_measure=q.before_measure,
-        after_measure=q.after_measure,
-        expected_evidence=q.expected_evidence,
-        order=q.order,
-    )
-
-
 def _plain_team(t: TeamMember) -> P.TeamMember:
     return P.TeamMember(
         team=t.team, role=t.role, name=t.name, position=t.position, nip=t.nip, group=t.group, order=t.order
@@ -104,61 +59,218 @@ def _plain_agent(c: ChangeAgent) -> P.ChangeAgent:
 
 
 def to_plain(roadmap: Roadmap) -> P.PlainRoadmap:
-    """The road map as plain data, read in a constant number of queries whatever its size."""
-    r = Roadmap.objects.for_matrix().get(pk=roadmap.pk)
-    nodes = focus_nodes(r)
-    versions = sorted(r.pack_versions.all(), key=lambda v: v.pack.key)
+    """The road map as plain data, read as values in a constant number of queries (13) whatever
+    its size: no model object per row, target or budget (decision 0056: ~0.25 s for 6,000 actions
+    where building the model objects took ~2.5 s)."""
+    with gc_paused():
+        return _to_plain(roadmap.pk)
+
+
+def _to_plain(roadmap_id: int) -> P.PlainRoadmap:
+    r = Roadmap.objects.values(
+        "id",
+        "unit_id",
+        "title",
+        "period_label",
+        "start_year",
+        "end_year",
+        "status",
+        "enactment_number",
+        "enacted_on",
+        "signatory_name",
+        "signatory_nip",
+        "signatory_position",
+        "signatory_rank",
+        "government__name",
+        "government__slug",
+        "unit__name",
+        "unit__short_name",
+        "unit__code",
+    ).get(pk=roadmap_id)
+    pk = r["id"]
+    versions = list(PackVersion.objects.filter(roadmaps=pk).values_list("id", "pack__key", "version"))
+    nodes = (
+        Node.objects.filter(version_id__in=[v[0] for v in versions], kind__in=Node.FOCUS_KINDS)
+        .order_by("version__pack__key", "order", "id")
+        .values_list("key", "ref", "title", "kind", "version__pack__key", "version__version")
+    )
     return P.PlainRoadmap(
-        level=r.level,
-        government=r.government.name,
-        government_slug=r.government.slug,
-        title=r.title,
-        period_label=r.period_label,
-        start_year=r.start_year,
-        end_year=r.end_year,
-        unit=r.unit.name if r.unit else "",
-        unit_short_name=r.unit.short_name if r.unit else "",
-        unit_code=r.unit.code if r.unit else "",
-        status=r.status,
-        frameworks=[{"pack": v.pack.key, "version": v.version} for v in versions],
+        level="government" if r["unit_id"] is None else "unit",
+        government=r["government__name"],
+        government_slug=r["government__slug"],
+        title=r["title"],
+        period_label=r["period_label"],
+        start_year=r["start_year"],
+        end_year=r["end_year"],
+        unit=r["unit__name"] or "",
+        unit_short_name=r["unit__short_name"] or "",
+        unit_code=r["unit__code"] or "",
+        status=r["status"],
+        frameworks=[{"pack": key, "version": version} for _id, key, version in versions],
         focus_nodes=[
-            P.FocusRef(
-                key=n.key,
-                ref=n.ref,
-                title=n.title,
-                kind=n.kind,
-                pack=n.version.pack.key,
-                version=n.version.version,
-            )
-            for n in nodes
+            P.FocusRef(key=k, ref=ref, title=t, kind=kind, pack=pack, version=v)
+            for k, ref, t, kind, pack, v in nodes
         ],
         chapters=[
-            P.Chapter(
-                key=c.key,
-                ref=c.ref,
-                title=c.title,
-                body=c.body,
-                guidance=c.guidance,
-                is_required=c.is_required,
-                order=c.order,
-            )
-            for c in r.chapters.all()
+            P.Chapter(key=k, ref=ref, title=t, body=body, guidance=g, is_required=req, order=o)
+            for k, ref, t, body, g, req, o in Chapter.objects.filter(roadmap=pk)
+            .order_by("order", "id")
+            .values_list("key", "ref", "title", "body", "guidance", "is_required", "order")
         ],
-        problems=[_plain_problem(p) for p in r.problems.all()],
-        actions=[_plain_action(a) for a in r.actions.all()],
-        quick_wins=[_plain_quick_win(q) for q in r.quick_wins.all()],
-        team=[_plain_team(t) for t in r.team.all()],
-        change_agents=[_plain_agent(c) for c in r.change_agents.all()],
+        problems=[
+            P.Problem(uid=str(uid), focus_key=k, statement=s, evidence=e, order=o)
+            for uid, k, s, e, o in Problem.objects.filter(roadmap=pk)
+            .order_by("order", "id")
+            .values_list("uid", "focus_key", "statement", "evidence", "order")
+        ],
+        actions=_plain_actions(pk),
+        quick_wins=[
+            P.QuickWin(
+                uid=str(q["uid"]),
+                title=q["title"],
+                change_for_citizens=q["change_for_citizens"],
+                owner=q["owner"],
+                deadline=q["deadline_on"],
+                before_measure=q["before_measure"],
+                after_measure=q["after_measure"],
+                expected_evidence=q["expected_evidence"],
+                order=q["order"],
+            )
+            for q in QuickWin.objects.filter(roadmap=pk)
+            .order_by("order", "id")
+            .values(
+                "uid",
+                "title",
+                "change_for_citizens",
+                "owner",
+                "deadline_on",
+                "before_measure",
+                "after_measure",
+                "expected_evidence",
+                "order",
+            )
+        ],
+        team=[
+            P.TeamMember(team=tm, role=role, name=n, position=pos, nip=nip, group=g, order=o)
+            for tm, role, n, pos, nip, g, o in TeamMember.objects.filter(roadmap=pk)
+            .order_by("order", "id")
+            .values_list("team", "role", "name", "position", "nip", "group", "order")
+        ],
+        change_agents=[
+            P.ChangeAgent(name=n, position=pos, nip=nip, unit=u, action_plan=plan, order=o)
+            for n, pos, nip, u, plan, o in ChangeAgent.objects.filter(roadmap=pk)
+            .order_by("order", "id")
+            .values_list("name", "position", "nip", "unit_name", "action_plan", "order")
+        ],
         signatory=P.Signatory(
-            name=r.signatory_name,
-            nip=r.signatory_nip,
-            position=r.signatory_position,
-            rank=r.signatory_rank,
-            signed_on=r.enacted_on,
+            name=r["signatory_name"],
+            nip=r["signatory_nip"],
+            position=r["signatory_position"],
+            rank=r["signatory_rank"],
+            signed_on=r["enacted_on"],
         ),
-        enactment_number=r.enactment_number,
-        enacted_on=r.enacted_on,
+        enactment_number=r["enactment_number"],
+        enacted_on=r["enacted_on"],
     )
+
+
+def _plain_actions(roadmap_id: int) -> list[P.Action]:
+    """The actions with their targets, budgets, problems and supporting units: one query each."""
+    yearly: dict[int, list[P.YearValue]] = defaultdict(list)
+    quarterly: dict[int, list[P.QuarterValue]] = defaultdict(list)
+    for action_id, year, quarter, value in (
+        ActionTarget.objects.filter(action__roadmap=roadmap_id)
+        .order_by("action_id", "year", "quarter")
+        .values_list("action_id", "year", "quarter", "value")
+    ):
+        if quarter is None:
+            yearly[action_id].append(P.YearValue(year, value))
+        elif quarter:
+            quarterly[action_id].append(P.QuarterValue(year, quarter, value))
+    budgets: dict[int, list[P.YearValue]] = defaultdict(list)
+    for action_id, year, amount in (
+        ActionBudget.objects.filter(action__roadmap=roadmap_id)
+        .order_by("action_id", "year")
+        .values_list("action_id", "year", "amount")
+    ):
+        budgets[action_id].append(P.YearValue(year, amount))
+    problems: dict[int, list[str]] = defaultdict(list)
+    for action_id, uid in Action.problems.through.objects.filter(action__roadmap=roadmap_id).values_list(
+        "action_id", "problem__uid"
+    ):
+        problems[action_id].append(str(uid))
+    supporting: dict[int, list[str]] = defaultdict(list)
+    for action_id, name in Action.supporting_units.through.objects.filter(
+        action__roadmap=roadmap_id
+    ).values_list("action_id", "unit__short_name"):
+        supporting[action_id].append(name)
+    rows = (
+        Action.objects.filter(roadmap=roadmap_id)
+        .order_by("order", "id")
+        .values_list(
+            "id",
+            "uid",
+            "focus_key",
+            "activity",
+            "subactivity_code",
+            "output",
+            "indicator",
+            "unit_of_measure",
+            "direction",
+            "baseline_year",
+            "baseline_value",
+            "no_budget_needed",
+            "responsible_unit__short_name",
+            "schedule",
+            "expected_evidence",
+            "cascade__uid",
+            "order",
+        )
+    )
+    return [
+        P.Action(
+            uid=str(uid),
+            focus_key=focus_key,
+            activity=activity,
+            problem_uids=sorted(problems.get(pk, ())),
+            subactivity_code=code,
+            output=output,
+            indicator=indicator,
+            unit_of_measure=measure,
+            direction=direction,
+            baseline_year=baseline_year,
+            baseline_value=baseline_value,
+            targets=yearly.get(pk, []),
+            quarter_targets=quarterly.get(pk, []),
+            budgets=budgets.get(pk, []),
+            no_budget_needed=no_budget,
+            responsible_unit=responsible or "",
+            supporting_units=sorted(supporting.get(pk, ())),
+            schedule=list(schedule or []),
+            expected_evidence=evidence,
+            cascade_uid=str(cascade) if cascade else "",
+            order=order,
+        )
+        for (
+            pk,
+            uid,
+            focus_key,
+            activity,
+            code,
+            output,
+            indicator,
+            measure,
+            direction,
+            baseline_year,
+            baseline_value,
+            no_budget,
+            responsible,
+            schedule,
+            evidence,
+            cascade,
+            order,
+        ) in rows
+    ]
 
 
 # ---------------------------------------------------------------- writing a plain road map

@@ -49,9 +49,12 @@ def roadmap_url(roadmap: Roadmap) -> str:
     )
 
 
-def notify(recipients: Iterable[User], roadmap: Roadmap, message: str, *, actor: Any = None) -> int:
-    """One in-app notice per recipient (never the actor), and an e-mail once the transaction commits."""
-    url = roadmap_url(roadmap)
+def notify(
+    recipients: Iterable[User], roadmap: Roadmap, message: str, *, actor: Any = None, url: str = ""
+) -> int:
+    """One in-app notice per recipient (never the actor), and an e-mail once the transaction commits;
+    ``url`` is where the notice leads (the road map by default)."""
+    url = url or roadmap_url(roadmap)
     people = {u.pk: u for u in recipients if not (actor is not None and u.pk == getattr(actor, "pk", None))}
     Notification.objects.bulk_create(
         [

@@ -19,6 +19,7 @@ def _isolated_hooks() -> Iterator[None]:
         hooks._row_badges,
         hooks._matrix_panels,
         hooks._focus_hints,
+        hooks._changed,
     )
     saved = [registry[:] for registry in registries]
     for registry in registries:

@@ -121,13 +121,14 @@ def test_roadmap_journey_from_draft_to_enactment(
     # Admin enacts, then looks at the city view, the diff and the timeline.
     boss = _as(browser, live_server, admin)
     boss.goto(f"{base}/{roadmap.uuid}/alur/enact/")
-    boss.get_by_label("Nomor Peraturan Wali Kota/Bupati").fill("Perwal Kota Uji Nomor 12 Tahun 2025")
+    boss.get_by_label("Nomor Peraturan Wali Kota").fill("Perwal Kota Uji Nomor 12 Tahun 2025")
     boss.get_by_label("Tanggal penetapan").fill("2025-04-15")
     boss.get_by_role("button", name="Tetapkan").click()
     boss.get_by_text("Status road map diperbarui").wait_for()
     roadmap.refresh_from_db()
     assert roadmap.status == Roadmap.Status.ENACTED
     assert roadmap.snapshots.count() == 4
+    boss.get_by_text("Peraturan Wali Kota Nomor 12 Tahun 2025, 15 April 2025").wait_for()
     shot(boss, "roadmaps-enacted")
     boss.get_by_role("link", name="Riwayat").click()
     first = roadmap.snapshots.order_by("created_at").first()

@@ -9,7 +9,14 @@ import pytest
 from petajalan.accounts.models import AuditEvent
 from petajalan.roadmaps.models import Action, Roadmap
 from petajalan.roadmaps.services import freeze_snapshot, save_row
-from petajalan.roadmaps.tests.factories import AREAS, make_action, make_packs, make_problem, make_roadmap
+from petajalan.roadmaps.tests.factories import (
+    AREAS,
+    make_action,
+    make_packs,
+    make_problem,
+    make_quick_win,
+    make_roadmap,
+)
 from petajalan.testing.fixtures import client_for
 
 HX = {"HX-Request": "true"}
@@ -319,9 +326,7 @@ def test_clinic_hooks_show_a_panel_and_a_row_badge_refreshed_on_save(roadmap, dr
         return ("roadmaps/_head.html", {"roadmap": r})
 
     hooks.register_panel(panel)
-    hooks.register_row_badge(
-        lambda r, plain, uid: f'<span class="badge">cek {len(plain.actions)}:{uid[:4]}</span>'
-    )
+    hooks.register_row_badge(lambda r, uid: f'<span class="badge">cek {r.actions.count()}:{uid[:4]}</span>')
     client = client_for(drafter)
     page = client.get(_url(roadmap)).content.decode()
     assert page.count('aria-label="Bagian road map"') == 2 and seen == [(drafter, roadmap)]
@@ -331,6 +336,33 @@ def test_clinic_hooks_show_a_panel_and_a_row_badge_refreshed_on_save(roadmap, dr
     assert 'id="badge-' in auto and "cek 1" in auto
     done = client.post(url, _row_data(roadmap, version="2", finish="1"), headers=HX).content.decode()
     assert "cek 1" in done
+
+
+def test_every_content_write_tells_the_registered_hooks_once(roadmap, drafter):
+    from petajalan.roadmaps import hooks
+
+    changed: list[int] = []
+    hooks.register_changed(lambda r: changed.append(r.pk))
+    a = make_action(roadmap, activity="Satu")
+    win = make_quick_win(roadmap)
+    chapter = roadmap.chapters.first()
+    client = client_for(drafter)
+    writes = [
+        (_url(roadmap, "matriks/tambah/"), _row_data(roadmap)),
+        (_url(roadmap, f"matriks/{a.uid}/"), _row_data(roadmap, version="1")),  # autosave
+        (_url(roadmap, f"matriks/{a.uid}/"), _row_data(roadmap, version="2", finish="1")),
+        (_url(roadmap, f"matriks/{a.uid}/duplikat/"), {}),
+        (_url(roadmap, f"matriks/{a.uid}/pindah/"), {"arah": "turun"}),
+        (_url(roadmap, f"matriks/{a.uid}/hapus/"), {}),
+        (_url(roadmap, f"bab/{chapter.uid}/"), {"body": "Isi bab", "version": "1"}),
+        (_url(roadmap, f"quick-win/{win.uid}/hapus/"), {}),
+    ]
+    for n, (url, data) in enumerate(writes, start=1):
+        assert client.post(url, data, headers=HX).status_code in (200, 302), url
+        assert changed == [roadmap.pk] * n, url
+    client.get(_url(roadmap))
+    client.get(_url(roadmap, "matriks/"))
+    assert len(changed) == len(writes)  # reading changes nothing
 
 
 def test_reviewer_comments_on_a_row_and_the_matrix_shows_the_flag(roadmap, reviewer, drafter):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from petajalan.accounts.permissions import get_government, require_role, roles_in
 from petajalan.lib import gantt
-from petajalan.roadmaps import services
+from petajalan.roadmaps import hooks, services
 from petajalan.roadmaps.models import Notification, Roadmap
 from petajalan.roadmaps.views.base import (
     R,
@@ -124,6 +124,7 @@ def city_consolidate(request: HttpRequest, gov: str, roadmap: str) -> HttpRespon
     if not r.is_city:
         raise Http404(_("Halaman tidak ditemukan."))
     counts = services.consolidate(actor=request.user, city=r)
+    hooks.content_changed(r)
     messages.success(
         request,
         _("Konsolidasi selesai: %(c)s baris baru, %(u)s diperbarui, %(d)s dihapus.")

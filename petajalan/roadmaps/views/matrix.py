@@ -255,7 +255,7 @@ def action_matrix(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
 
 def _badge(r: Roadmap, action: Action) -> str:
     """The HTML the registered row-badge hooks (the clinic) give for this row; empty without hooks."""
-    return hooks.row_badges(r, services.to_plain(r), str(action.uid)) if hooks.has_row_badges() else ""
+    return hooks.row_badges(r, str(action.uid))
 
 
 def _row_response(request: HttpRequest, government: Government, r: Roadmap, action: Action) -> HttpResponse:
@@ -277,6 +277,7 @@ def action_create(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
         kwargs = form.service_kwargs()
         kwargs.pop("expected_version")
         action = services.save_action(actor=request.user, roadmap=r, **kwargs)
+        hooks.content_changed(r)
         if request.htmx:  # type: ignore[attr-defined]
             context = _matrix_context(request, government, r)
             context["new_form"] = _action_form(r)
@@ -338,6 +339,7 @@ def action_edit(request: HttpRequest, gov: str, roadmap: str, action: str) -> Ht
                 )
             else:
                 saved = True
+                hooks.content_changed(r)
                 if "finish" in request.POST or not request.htmx:  # type: ignore[attr-defined]
                     if request.htmx:  # type: ignore[attr-defined]
                         return _changed(_row_response(request, government, r, obj))
@@ -384,6 +386,7 @@ def _matrix_refresh(request: HttpRequest, government: Government, r: Roadmap) ->
 def action_duplicate(request: HttpRequest, gov: str, roadmap: str, action: str) -> HttpResponse:
     government, r = get_roadmap(request, gov, roadmap, write=True)
     services.duplicate_action(actor=request.user, roadmap=r, action=_get_action(r, action))
+    hooks.content_changed(r)
     return _matrix_refresh(request, government, r)
 
 
@@ -393,6 +396,7 @@ def action_move(request: HttpRequest, gov: str, roadmap: str, action: str) -> Ht
     government, r = get_roadmap(request, gov, roadmap, write=True)
     step = -1 if request.POST.get("arah") == "naik" else 1
     services.move_row(actor=request.user, roadmap=r, row=_get_action(r, action), step=step)
+    hooks.content_changed(r)
     return _matrix_refresh(request, government, r)
 
 
@@ -401,4 +405,5 @@ def action_move(request: HttpRequest, gov: str, roadmap: str, action: str) -> Ht
 def action_delete(request: HttpRequest, gov: str, roadmap: str, action: str) -> HttpResponse:
     government, r = get_roadmap(request, gov, roadmap, write=True)
     services.delete_row(actor=request.user, roadmap=r, row=_get_action(r, action))
+    hooks.content_changed(r)
     return _matrix_refresh(request, government, r)

@@ -94,6 +94,7 @@ def roadmap_create(request: HttpRequest, gov: str) -> HttpResponse:
                 deadline_on=d["deadline_on"],
                 start_from=d["start_from"],
             )
+            hooks.content_changed(r)
             messages.success(request, _("Road map dibuat. Mulailah dari diagnosis permasalahan."))
             return redirect("roadmaps:roadmap-detail", gov=government.slug, roadmap=r.uuid)
     return render(request, "roadmaps/roadmap_create.html", {"government": government, "form": form})

@@ -42,7 +42,7 @@ def roadmap_transition(request: HttpRequest, gov: str, roadmap: str, name: str) 
         raise Http404(_("Halaman tidak ditemukan."))
     if not services.may(request.user, r, name):
         raise PermissionDenied(_("Peran Anda tidak mengizinkan langkah ini."))
-    form = TransitionForm(request.POST if request.method == "POST" else None)
+    form = TransitionForm(request.POST if request.method == "POST" else None, government=government)
     blockers = services.submit_problems(r, services.to_plain(r)) if name == "submit" else []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

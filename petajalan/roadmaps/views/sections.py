@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from petajalan.roadmaps import services
+from petajalan.roadmaps import hooks, services
 from petajalan.roadmaps.forms import (
     SECTION_FORMS,
     ChapterForm,
@@ -61,6 +61,7 @@ def section_list(request: HttpRequest, gov: str, roadmap: str, section: str) -> 
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         services.save_row(actor=request.user, roadmap=r, model=SECTION_FORMS[section][0], values=values)
+        hooks.content_changed(r)
         messages.success(request, _("Tersimpan."))
         return redirect("roadmaps:section-list", gov=government.slug, roadmap=r.uuid, section=section)
     return render(
@@ -128,6 +129,7 @@ def section_row_edit(request: HttpRequest, gov: str, roadmap: str, section: str,
             form.is_valid()
             form.add_error(None, _("Periksa lalu simpan lagi untuk menimpa isian terbaru."))
         else:
+            hooks.content_changed(r)
             messages.success(request, _("Tersimpan."))
             return redirect("roadmaps:section-list", gov=government.slug, roadmap=r.uuid, section=section)
     return render(
@@ -147,6 +149,7 @@ def section_row_delete(request: HttpRequest, gov: str, roadmap: str, section: st
         raise Http404(_("Halaman tidak ditemukan."))
     government, r = get_roadmap(request, gov, roadmap, write=True)
     services.delete_row(actor=request.user, roadmap=r, row=_section_row(section, r, row))
+    hooks.content_changed(r)
     messages.success(request, _("Dihapus."))
     return redirect("roadmaps:section-list", gov=government.slug, roadmap=r.uuid, section=section)
 
@@ -189,6 +192,7 @@ def chapter_edit(request: HttpRequest, gov: str, roadmap: str, chapter: str) -> 
             data["version"] = str(getattr(exc.current, "version", 0))
             form.data = data
         else:
+            hooks.content_changed(r)
             messages.success(request, _("Bab disimpan."))
             return redirect("roadmaps:roadmap-detail", gov=government.slug, roadmap=r.uuid)
     preview = render_markdown(form.data.get("body", obj.body) if form.is_bound else obj.body)

@@ -12,7 +12,13 @@ from petajalan.reports import services
 from petajalan.reports.management.commands._roadmap_arg import add_roadmap_arguments, find_roadmap
 from petajalan.roadmaps import services as roadmap_services
 
-SECTION_NAMES = {"problems": "Permasalahan", "actions": "Rencana aksi", "quick_wins": "Quick win"}
+SECTION_NAMES = {
+    "problems": "Permasalahan",
+    "actions": "Rencana aksi",
+    "quick_wins": "Quick win",
+    "team": "Tim RB",
+    "change_agents": "Agen perubahan",
+}
 
 
 class Command(BaseCommand):
