@@ -201,6 +201,12 @@ def item_create(request: HttpRequest, gov: str) -> HttpResponse:
 def item_detail(request: HttpRequest, gov: str, item: str) -> HttpResponse:
     government = get_government(request, gov)
     obj = _item(request, government, item)
+    blob = obj.current.blob if obj.current else None
+    if blob is not None and blob.thumbnail_state == Blob.Thumbnail.PENDING:
+        # a file moved in without one (materials from before the bank): the worker makes it once
+        from petajalan.evidence.tasks import make_blob_thumbnail
+
+        make_blob_thumbnail.enqueue(blob.pk)
     return render(request, "evidence/item_detail.html", _detail_context(request, government, obj))
 
 

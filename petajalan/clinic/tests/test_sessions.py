@@ -278,3 +278,34 @@ def test_demo_clinic_builds_once_for_the_demo_city(db):
     assert 0 < session.participants.filter(is_present=True).count() < 85
     assert session.consultations.get().follow_ups.count() == 2
     assert build_demo_clinic("kata-sandi-demo-123") == []
+
+
+def test_materials_from_before_the_bank_move_into_it_once(personas, gov, session, media, evidence_dir):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    from petajalan.clinic.models import Material
+
+    move = importlib.import_module("petajalan.clinic.migrations.0004_materials_into_the_bank").move_materials
+    content = pdf_bytes("Materi lama sebelum bank data dukung")
+    old = Material(government=gov, session=session, title="Materi lama")
+    old.file.save("materi-lama.pdf", ContentFile(content), save=True)
+    refused = Material(government=gov, session=session, title="Arsip ZIP")
+    refused.file.save("arsip.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=True)
+    move(apps, None)
+    move(apps, None)  # a second run changes nothing
+    old.refresh_from_db()
+    refused.refresh_from_db()
+    assert old.item is not None and old.item.current is not None
+    assert (
+        Link.objects.filter(item=old.item, target_kind="clinic_session", target_id=str(session.pk)).count()
+        == 1
+    )
+    assert Item.objects.count() == 1
+    assert refused.item is None  # the bank refuses a ZIP: it stays a plain material
+    download = client_for(personas["drafter"]).get(
+        f"/g/{gov.slug}/klinik/sesi/{session.uuid}/materi/{old.uuid}/", follow=True
+    )
+    assert download.getvalue() == content
