@@ -1,4 +1,4 @@
-"""Deployment checks: production must not run with development defaults."""
+"""Deployment checks: production must not run with development defaults or weakened headers."""
 
 from __future__ import annotations
 
@@ -61,3 +61,63 @@ def check_evidence_storage(app_configs: Any, **kwargs: Any) -> list[Any]:
                 )
             ]
     return []
+
+
+# Headers and cookie flags with no environment variable: only an edit of settings.py changes them.
+PRODUCTION_HEADERS = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "CSRF_COOKIE_HTTPONLY": True,
+    "SECURE_CONTENT_TYPE_NOSNIFF": True,
+    "SECURE_REFERRER_POLICY": "same-origin",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
+    "X_FRAME_OPTIONS": "DENY",
+}
+CSP_REQUIRED = {"object-src": "'none'", "base-uri": "'none'", "frame-ancestors": "'none'"}
+CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
+
+
+@register(Tags.security, deploy=False)
+def check_production_hardening(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """Production pages carry the security headers and the CSP, and go over HTTPS only."""
+    if not settings.PRODUCTION:
+        return []
+    problems: list[Any] = []
+    wrong = [name for name, value in PRODUCTION_HEADERS.items() if getattr(settings, name, None) != value]
+    wrong += _csp_problems()
+    if wrong:
+        problems.append(
+            Error(
+                "Production mode with weakened security headers: " + "; ".join(wrong) + ".",
+                hint="Restore them in petajalan/settings.py (docs/deployment.md, security headers).",
+                id="petajalan.E006",
+            )
+        )
+    # These have variables, for a deliberate reason (a test server on plain HTTP); say so loudly.
+    plain = [name for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE") if not getattr(settings, name)]
+    if not settings.SECURE_HSTS_SECONDS:
+        plain.append("SECURE_HSTS_SECONDS")
+    if plain:
+        problems.append(
+            Warning(
+                "Production mode without HTTPS-only cookies or HSTS: " + ", ".join(plain) + " off.",
+                hint="Unset SECURE_COOKIES and SECURE_HSTS_SECONDS (on by default in production).",
+                id="petajalan.W002",
+            )
+        )
+    return problems
+
+
+def _csp_problems() -> list[str]:
+    policy: dict[str, list[str]] = getattr(settings, "SECURE_CSP", None) or {}
+    if not policy or CSP_MIDDLEWARE not in settings.MIDDLEWARE:
+        return ["no Content-Security-Policy (SECURE_CSP and its middleware)"]
+    problems = []
+    for directive in ("script-src", "style-src"):
+        sources = policy.get(directive) or policy.get("default-src") or []
+        unsafe = [s for s in sources if s.startswith("'unsafe-") or s in {"*", "data:", "http:", "https:"}]
+        if unsafe:
+            problems.append(f"CSP {directive} allows {' '.join(unsafe)}")
+    for directive, value in CSP_REQUIRED.items():
+        if list(policy.get(directive) or []) != [value]:
+            problems.append(f"CSP {directive} is not {value}")
+    return problems

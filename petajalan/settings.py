@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from petajalan.lib.env import env_bool, env_int, env_list, env_str
 from petajalan.lib.storage_settings import evidence_storage_setting
@@ -43,15 +44,18 @@ INSTALLED_APPS = [
     "petajalan.evidence",
     "petajalan.frameworks",
     "petajalan.roadmaps",
+    "petajalan.monitoring",
     "petajalan.clinic",
     "petajalan.reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "petajalan.middleware.IndonesianFirstLocaleMiddleware",
+    "petajalan.middleware.RequestSizeLimitMiddleware",  # before anything reads the body (CSRF)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +154,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest spreadsheet accepted for import (bytes); larger ones are refused with a message.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+# A request body larger than the largest file a form takes plus 1 MiB of form overhead is refused
+# (413) before anything reads it; keep the proxy's client_max_body_size the same (deployment.md).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", max(EVIDENCE_MAX_BYTES, IMPORT_MAX_BYTES) + 1024 * 1024)
+# The largest form (an action with five years of targets, budgets and quarters) has ~50 fields, and
+# no form takes more than one file; these leave room without letting a crafted request go further.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 _cache_url = env_str("CACHE_URL", "")
 if _cache_url.startswith("redis://"):
@@ -200,6 +211,24 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# htmx sends the CSRF token from the page (base.html's hx-headers), so no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# Content Security Policy (Django's own middleware; docs/decisions/0081): scripts and styles only
+# from our static files, no inline script, handler or style attribute; downloads set a stricter one.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,

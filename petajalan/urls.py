@@ -14,9 +14,11 @@ urlpatterns = [
     path("g/<slug:gov>/klinik/", include("petajalan.clinic.urls")),
     path("g/<slug:gov>/dokumen/", include("petajalan.reports.urls")),
     path("g/<slug:gov>/data-dukung/", include("petajalan.evidence.urls")),
+    path("g/<slug:gov>/pemantauan/", include("petajalan.monitoring.urls")),
     path("pengelola-situs/", admin.site.urls),
 ]
 
+handler400 = "petajalan.views.bad_request"
 handler403 = "petajalan.views.permission_denied"
 handler404 = "petajalan.views.page_not_found"
 handler500 = "petajalan.views.server_error"

@@ -1,14 +1,17 @@
-"""Project-level pages: the landing redirect, health check and friendly error pages."""
+"""Project-level pages: the landing redirect, health check and friendly error pages (400-500)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from petajalan.accounts.models import Government
+from petajalan.lib.formatting import angka
 
 
 @login_required
@@ -25,6 +28,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request Django refused to parse: too large (413), too many fields or files, or malformed."""
+    if isinstance(exception, RequestDataTooBig):
+        context = {
+            "evidence_limit": _megabytes(settings.EVIDENCE_MAX_BYTES),
+            "import_limit": _megabytes(settings.IMPORT_MAX_BYTES),
+        }
+        return render(request, "errors/413.html", context, status=413)
+    too_many = isinstance(exception, TooManyFieldsSent | TooManyFilesSent)
+    return render(request, "errors/400.html", {"too_many": too_many}, status=400)
+
+
+def _megabytes(size: int) -> str:
+    return f"{angka(size / (1024 * 1024), 0 if size % (1024 * 1024) == 0 else 1)} MB"
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

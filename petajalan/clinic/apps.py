@@ -9,7 +9,8 @@ class ClinicConfig(AppConfig):
 
     def ready(self) -> None:
         from petajalan.accounts import home
-        from petajalan.clinic import evidence, hooks, rules  # noqa: F401  (rules register themselves)
+        from petajalan.clinic import evidence, hooks, realisation, rules  # noqa: F401  (rules register themselves)
+        from petajalan.monitoring import hooks as monitoring_hooks
         from petajalan.roadmaps import hooks as roadmap_hooks
 
         roadmap_hooks.register_submit_check(hooks.submit_check)
@@ -19,4 +20,5 @@ class ClinicConfig(AppConfig):
         roadmap_hooks.register_focus_hints(hooks.focus_hint_url)
         roadmap_hooks.register_changed(hooks.content_changed)
         home.register(hooks.home_steps)
+        monitoring_hooks.register_report_panel(realisation.report_panel)
         evidence.register()

@@ -1,6 +1,8 @@
 """Demo road maps for Kota Tanjungbalai (fictional): one unit road map in each workflow state and a
 city road map, with rows that are good examples (problem → action → measurable indicator with a
-baseline, yearly targets, budget and owner). Idempotent: an existing road map is left untouched.
+baseline, yearly targets, budget and owner). For monitoring, ``build_demo_enacted_roadmaps`` adds
+six more units' enacted road maps with quarterly targets and enacts the city road map. Idempotent:
+an existing road map is left untouched.
 """
 
 from __future__ import annotations
@@ -57,6 +59,18 @@ UNIT_STATES = [
     ("Disdik", S.CHANGES_REQUESTED, "pendidikan"),
     ("Diskominfo", S.APPROVED, "spbe"),
     ("DPMPTSP", S.ENACTED, "perizinan"),
+]
+
+# Further units whose road maps were enacted after DPMPTSP's, each by its own Perwal, so that
+# monitoring has a city to follow (``build_demo_enacted_roadmaps``; kept apart from UNIT_STATES,
+# which holds exactly one road map in each workflow state): (unit, theme, enacted on, Perwal number).
+ENACTED_UNITS = [
+    ("Bapperida", "perencanaan", dt.date(START, 4, 22), "9"),
+    ("Inspektorat", "pengawasan", dt.date(START, 4, 29), "10"),
+    ("BKPSDM", "kepegawaian", dt.date(START, 5, 8), "12"),
+    ("Dinsos", "sosial", dt.date(START, 5, 20), "14"),
+    ("Dispusip", "kearsipan", dt.date(START, 6, 3), "15"),
+    ("Kec. Datuk Bandar Timur", "kecamatan", dt.date(START, 6, 17), "17"),
 ]
 
 # (focus key, problem, evidence, activity, output, indicator, unit, baseline, yearly targets, budget Rp/yr)
@@ -329,6 +343,540 @@ ROWS: dict[str, list[tuple[Any, ...]]] = {
             "Keputusan IKU, perjanjian kinerja, laporan hasil evaluasi SAKIP",
         ),
     ],
+    # the road maps of ENACTED_UNITS: every indicator a level (percent, index, days) so that each
+    # quarter has a target of its own (see _quarter_targets)
+    "perencanaan": [
+        (
+            "urn:rb:general:04",
+            "Indikator RKPD belum selaras dengan sasaran RPJMD.",
+            "Reviu RKPD 2024: 62% indikator selaras",
+            "Menyelaraskan indikator RKPD dan renstra perangkat daerah dengan pohon kinerja kota",
+            "Pohon kinerja kota dan indikator RKPD yang diselaraskan",
+            "Persentase indikator RKPD yang selaras dengan sasaran RPJMD",
+            "%",
+            62,
+            [75, 85, 92, 96, 100],
+            45_000_000,
+            "up",
+            "Dokumen pohon kinerja, berita acara reviu RKPD",
+        ),
+        (
+            "urn:rb:general:10",
+            "Kebijakan daerah disusun tanpa kajian data dan konsultasi publik.",
+            "Indeks Kualitas Kebijakan 2024: 58,4",
+            "Menerapkan kajian berbasis data dan konsultasi publik untuk setiap rancangan kebijakan",
+            "Kajian kebijakan dengan konsultasi publik",
+            "Indeks Kualitas Kebijakan",
+            "indeks (0-100)",
+            Decimal("58.4"),
+            [62, 66, 70, 74, 78],
+            60_000_000,
+            "up",
+            "Dokumen kajian, notulen konsultasi publik",
+        ),
+        (
+            "urn:rb:general:13",
+            "Data sektoral di portal Satu Data kota banyak yang kedaluwarsa.",
+            "Portal Satu Data 2024: 35% data prioritas diperbarui tepat waktu",
+            "Menetapkan walidata pendukung di setiap perangkat daerah dan jadwal pemutakhiran data",
+            "Data sektoral prioritas diperbarui sesuai jadwal",
+            "Persentase data sektoral prioritas yang diperbarui tepat waktu",
+            "%",
+            35,
+            [55, 70, 80, 90, 95],
+            75_000_000,
+            "up",
+            "Rekap pemutakhiran portal Satu Data per triwulan",
+        ),
+        (
+            "urn:rb:tematik:kemiskinan",
+            "Program penanggulangan kemiskinan memakai data sasaran yang berbeda-beda.",
+            "Rekap TKPK 2024: 40% program memakai data terpadu",
+            "Mewajibkan data terpadu kesejahteraan sosial sebagai dasar sasaran program kemiskinan",
+            "Program kemiskinan memakai satu data sasaran",
+            "Persentase program penanggulangan kemiskinan yang memakai data terpadu",
+            "%",
+            40,
+            [60, 75, 85, 95, 100],
+            50_000_000,
+            "up",
+            "Rekap program TKPK, surat edaran penggunaan data terpadu",
+        ),
+        (
+            "urn:rb:general:18",
+            "Laporan kinerja triwulan perangkat daerah sering terlambat.",
+            "Rekap Bapperida 2024: 48% laporan tepat waktu",
+            "Mengirim pengingat dan memantau laporan kinerja triwulan melalui aplikasi e-monev",
+            "Laporan kinerja triwulan masuk tepat waktu",
+            "Persentase perangkat daerah yang menyampaikan laporan kinerja triwulan tepat waktu",
+            "%",
+            48,
+            [70, 85, 95, 100, 100],
+            None,
+            "up",
+            "Rekap e-monev per triwulan",
+        ),
+    ],
+    "pengawasan": [
+        (
+            "urn:rb:general:07",
+            "Maturitas SPIP kota masih di tingkat berkembang.",
+            "Penilaian BPKP 2024: maturitas SPIP 2,6",
+            "Menyusun register risiko di setiap perangkat daerah dan memantau rencana tindak pengendaliannya",
+            "Register risiko dan rencana tindak pengendalian",
+            "Tingkat maturitas SPIP kota",
+            "level (1-5)",
+            Decimal("2.6"),
+            [Decimal("2.8"), 3, Decimal("3.2"), Decimal("3.4"), Decimal("3.5")],
+            80_000_000,
+            "up",
+            "Register risiko, laporan penilaian mandiri maturitas SPIP",
+        ),
+        (
+            "urn:rb:general:09",
+            "Rekomendasi hasil pemeriksaan lambat ditindaklanjuti perangkat daerah.",
+            "Rekap tindak lanjut 2024: 64% rekomendasi selesai",
+            "Memantau tindak lanjut rekomendasi per perangkat daerah dalam rapat bulanan",
+            "Rekomendasi hasil pemeriksaan ditindaklanjuti",
+            "Persentase rekomendasi hasil pemeriksaan yang ditindaklanjuti",
+            "%",
+            64,
+            [75, 82, 88, 92, 95],
+            40_000_000,
+            "up",
+            "Rekap pemantauan tindak lanjut per triwulan",
+        ),
+        (
+            "urn:rb:general:06",
+            "Unit kerja pembangun Zona Integritas belum didampingi secara teratur.",
+            "Penilaian mandiri Zona Integritas 2024: rata-rata nilai 60",
+            "Mendampingi unit kerja pembangun Zona Integritas setiap triwulan dengan Tim Penilai Internal",
+            "Pendampingan Zona Integritas triwulanan",
+            "Nilai rata-rata penilaian mandiri Zona Integritas unit kerja pembangun",
+            "nilai (0-100)",
+            60,
+            [68, 74, 80, 84, 88],
+            55_000_000,
+            "up",
+            "Lembar kerja evaluasi Zona Integritas, berita acara Tim Penilai Internal",
+        ),
+        (
+            "urn:rb:general:08",
+            "Pengaduan berindikasi pelanggaran lama ditangani.",
+            "Register pengaduan 2024: rata-rata 28 hari kerja",
+            "Menetapkan SOP penanganan pengaduan berindikasi pelanggaran dengan batas waktu",
+            "SOP penanganan pengaduan berjalan",
+            "Rata-rata lama penanganan pengaduan berindikasi pelanggaran",
+            "hari kerja",
+            28,
+            [21, 14, 10, 7, 5],
+            25_000_000,
+            "down",
+            "Register pengaduan, SOP penanganan pengaduan",
+        ),
+        (
+            "urn:rb:general:15",
+            "Temuan BPK atas aset daerah berulang setiap tahun.",
+            "LHP BPK 2024: 45% temuan aset selesai ditindaklanjuti",
+            "Mendampingi BPKPD dan perangkat daerah menyelesaikan temuan aset",
+            "Temuan aset selesai ditindaklanjuti",
+            "Persentase temuan BPK atas aset yang selesai ditindaklanjuti",
+            "%",
+            45,
+            [65, 80, 90, 95, 100],
+            None,
+            "up",
+            "Rekap tindak lanjut temuan BPK",
+        ),
+    ],
+    "kepegawaian": [
+        (
+            "urn:rb:general:19",
+            "Sistem merit kota masih berkategori kurang.",
+            "Penilaian KASN 2024: indeks sistem merit 0,51",
+            "Menerapkan seleksi terbuka dan pemetaan talenta sesuai standar sistem merit",
+            "Seleksi terbuka dan peta talenta",
+            "Indeks sistem merit",
+            "indeks (0-1)",
+            Decimal("0.51"),
+            [Decimal("0.55"), Decimal("0.6"), Decimal("0.65"), Decimal("0.7"), Decimal("0.75")],
+            90_000_000,
+            "up",
+            "Laporan penilaian mandiri sistem merit, dokumen seleksi terbuka",
+        ),
+        (
+            "urn:rb:general:17",
+            "Jabatan kosong diisi tanpa rencana suksesi.",
+            "Data BKPSDM 2024: belum ada kelompok rencana suksesi",
+            "Membentuk kelompok rencana suksesi dan mengisi jabatan dari kelompok itu",
+            "Kelompok rencana suksesi ditetapkan",
+            "Persentase jabatan pimpinan tinggi dan administrator yang diisi dari kelompok rencana suksesi",
+            "%",
+            0,
+            [20, 40, 60, 80, 100],
+            70_000_000,
+            "up",
+            "Keputusan kelompok rencana suksesi, rekap pengisian jabatan",
+        ),
+        (
+            "urn:rb:general:20",
+            "Sebagian besar ASN belum mengikuti pengembangan kompetensi 20 jam pelajaran setahun.",
+            "Rekap pengembangan kompetensi 2024: 35% ASN",
+            "Menyelenggarakan pelatihan klasikal dan daring dengan kurikulum budaya kerja BerAKHLAK",
+            "Pelatihan kompetensi dan budaya kerja",
+            "Persentase ASN yang mengikuti pengembangan kompetensi minimal 20 jam pelajaran",
+            "%",
+            35,
+            [55, 70, 80, 90, 95],
+            120_000_000,
+            "up",
+            "Rekap jam pelajaran per ASN, sertifikat pelatihan",
+        ),
+        (
+            "urn:rb:general:18",
+            "Penilaian kinerja ASN di e-kinerja sering terlambat.",
+            "E-kinerja 2024: 58% ASN dinilai tepat waktu",
+            "Memantau penilaian kinerja di e-kinerja dan melatih pejabat penilai",
+            "Penilaian kinerja ASN tepat waktu",
+            "Persentase ASN yang dinilai kinerjanya tepat waktu di e-kinerja",
+            "%",
+            58,
+            [75, 85, 95, 100, 100],
+            30_000_000,
+            "up",
+            "Rekap e-kinerja per triwulan",
+        ),
+        (
+            "urn:rb:general:16",
+            "Usul kenaikan pangkat lama diproses.",
+            "Register layanan 2024: rata-rata 30 hari kerja",
+            "Memproses usul kenaikan pangkat secara elektronik dengan pemeriksaan berkas bertahap",
+            "Layanan kenaikan pangkat elektronik",
+            "Rata-rata waktu penyelesaian usul kenaikan pangkat",
+            "hari kerja",
+            30,
+            [20, 14, 10, 7, 5],
+            35_000_000,
+            "down",
+            "Register layanan kenaikan pangkat",
+        ),
+        (
+            "urn:rb:general:02",
+            "Belum ada perangkat daerah yang menerapkan kerja fleksibel berbasis kinerja.",
+            "Data BKPSDM 2024",
+            "Menyiapkan Perwal sistem kerja fleksibel dan mendampingi penerapannya per perangkat daerah",
+            "Perangkat daerah menerapkan kerja fleksibel",
+            "Persentase perangkat daerah yang menerapkan kerja fleksibel berbasis kinerja",
+            "%",
+            0,
+            [25, 50, 75, 100, 100],
+            20_000_000,
+            "up",
+            "Perwal sistem kerja fleksibel, rekap penerapan",
+        ),
+    ],
+    "sosial": [
+        (
+            "urn:rb:tematik:kemiskinan",
+            "Data keluarga miskin belum diverifikasi di lapangan.",
+            "Rekap DTKS 2024: 42% data terverifikasi",
+            "Memverifikasi data keluarga miskin bersama kelurahan dan pendamping sosial",
+            "Data keluarga miskin terverifikasi",
+            "Persentase data keluarga miskin yang diverifikasi lapangan",
+            "%",
+            42,
+            [60, 75, 85, 90, 95],
+            150_000_000,
+            "up",
+            "Berita acara verifikasi, rekap DTKS per triwulan",
+        ),
+        (
+            "urn:rb:general:21",
+            "Surat keterangan dan rekomendasi bantuan perlu berhari-hari.",
+            "Register layanan 2024: rata-rata 6 hari kerja",
+            "Menyederhanakan persyaratan dan menandatangani surat secara elektronik",
+            "Layanan surat keterangan dan rekomendasi yang lebih cepat",
+            "Rata-rata waktu penerbitan surat keterangan dan rekomendasi bantuan",
+            "hari kerja",
+            6,
+            [4, 3, 2, 1, 1],
+            40_000_000,
+            "down",
+            "Register layanan, SOP yang diperbarui",
+        ),
+        (
+            "urn:rb:general:08",
+            "Aduan bantuan sosial tidak terjawab.",
+            "Rekap SP4N-LAPOR! 2024: 38% aduan dijawab dalam 5 hari kerja",
+            "Menunjuk petugas pengaduan bantuan sosial dan batas jawab 5 hari kerja",
+            "Aduan bantuan sosial dijawab tepat waktu",
+            "Persentase aduan bantuan sosial dijawab dalam 5 hari kerja",
+            "%",
+            38,
+            [60, 75, 85, 90, 95],
+            20_000_000,
+            "up",
+            "Rekap SP4N-LAPOR! per triwulan",
+        ),
+        (
+            "urn:rb:general:05",
+            "Permohonan layanan sosial hanya dapat diajukan di kantor.",
+            "Register layanan 2024: 5% permohonan daring",
+            "Membuka permohonan layanan sosial secara daring lewat portal kota",
+            "Permohonan layanan sosial daring",
+            "Persentase permohonan layanan sosial yang diajukan daring",
+            "%",
+            5,
+            [20, 35, 50, 65, 80],
+            90_000_000,
+            "up",
+            "Tangkapan layar layanan daring, rekap permohonan",
+        ),
+        (
+            "urn:rb:general:09",
+            "Penyaluran bantuan nontunai sebagian tidak tepat sasaran.",
+            "Uji petik Inspektorat 2024: 81% tepat sasaran",
+            "Menyalurkan bantuan nontunai dengan daftar penerima yang dipadankan dengan data kependudukan",
+            "Daftar penerima yang dipadankan",
+            "Persentase penyaluran bantuan nontunai tepat sasaran hasil uji petik",
+            "%",
+            81,
+            [85, 88, 90, 92, 95],
+            25_000_000,
+            "up",
+            "Laporan uji petik, daftar penerima",
+        ),
+    ],
+    "kearsipan": [
+        (
+            "urn:rb:general:12",
+            "Arsip vital perangkat daerah masih berupa kertas.",
+            "Survei arsip 2024: 12% arsip vital dialihmediakan",
+            "Mengalihmediakan arsip vital perangkat daerah dan menyimpannya di aplikasi arsip kota",
+            "Arsip vital dalam bentuk digital",
+            "Persentase arsip vital perangkat daerah yang dialihmediakan",
+            "%",
+            12,
+            [25, 40, 55, 70, 85],
+            110_000_000,
+            "up",
+            "Berita acara alih media, daftar arsip digital",
+        ),
+        (
+            "urn:rb:general:12",
+            "Pengelolaan arsip perangkat daerah belum diawasi.",
+            "Pengawasan kearsipan internal 2024: nilai 55",
+            "Melakukan pengawasan kearsipan internal ke setiap perangkat daerah",
+            "Laporan pengawasan kearsipan",
+            "Nilai pengawasan kearsipan internal kota",
+            "nilai (0-100)",
+            55,
+            [62, 68, 74, 80, 85],
+            35_000_000,
+            "up",
+            "Laporan hasil pengawasan kearsipan internal",
+        ),
+        (
+            "urn:rb:general:21",
+            "Pemustaka mengeluhkan jam layanan dan koleksi perpustakaan.",
+            "Survei kepuasan pemustaka 2024: 74",
+            "Memperpanjang jam layanan dan menambah koleksi sesuai usulan pemustaka",
+            "Jam layanan diperpanjang dan koleksi bertambah",
+            "Indeks kepuasan pemustaka",
+            "indeks (0-100)",
+            74,
+            [77, 79, 81, 83, 85],
+            25_000_000,
+            "up",
+            "Laporan survei kepuasan pemustaka",
+        ),
+        (
+            "urn:rb:general:05",
+            "Koleksi perpustakaan daerah tidak dapat dicari dari rumah.",
+            "Katalog 2024: 20% koleksi tercatat di katalog daring",
+            "Memasukkan koleksi ke katalog daring dan menautkannya ke portal kota",
+            "Katalog daring perpustakaan daerah",
+            "Persentase koleksi perpustakaan daerah yang dapat dicari di katalog daring",
+            "%",
+            20,
+            [40, 55, 70, 85, 95],
+            60_000_000,
+            "up",
+            "Tangkapan layar katalog daring, rekap entri katalog",
+        ),
+    ],
+    "kecamatan": [
+        (
+            "urn:rb:general:21",
+            "Warga menunggu lama untuk layanan administrasi di kantor camat.",
+            "Pencatatan waktu layanan 2024: rata-rata 95 menit",
+            "Menata loket PATEN dengan nomor antrean dan standar waktu layanan",
+            "Loket PATEN dengan standar waktu layanan",
+            "Rata-rata waktu layanan administrasi terpadu kecamatan",
+            "menit",
+            95,
+            [60, 45, 30, 30, 25],
+            30_000_000,
+            "down",
+            "Rekap nomor antrean dan waktu layanan, foto loket",
+        ),
+        (
+            "urn:rb:general:08",
+            "Aduan warga di SP4N-LAPOR! lambat dijawab kecamatan.",
+            "Rekap SP4N-LAPOR! 2024: 40% dijawab dalam 5 hari kerja",
+            "Menunjuk admin pengaduan kecamatan dan kelurahan dengan batas jawab 5 hari kerja",
+            "Aduan warga dijawab tepat waktu",
+            "Persentase aduan warga dijawab dalam 5 hari kerja",
+            "%",
+            40,
+            [60, 75, 85, 90, 95],
+            None,
+            "up",
+            "Rekap SP4N-LAPOR! per triwulan",
+        ),
+        (
+            "urn:rb:general:05",
+            "Layanan kelurahan belum dapat diajukan daring.",
+            "Data kecamatan 2024",
+            "Membuka permohonan surat kelurahan secara daring lewat portal kota",
+            "Permohonan surat kelurahan daring",
+            "Persentase layanan kelurahan yang dapat diajukan daring",
+            "%",
+            0,
+            [20, 40, 60, 80, 100],
+            45_000_000,
+            "up",
+            "Tangkapan layar layanan daring, rekap permohonan",
+        ),
+        (
+            "urn:rb:tematik:kemiskinan",
+            "Data warga miskin di kelurahan jarang dimutakhirkan.",
+            "Rekap kecamatan 2024: 50% kelurahan memutakhirkan data",
+            "Memutakhirkan data warga miskin di setiap kelurahan melalui musyawarah kelurahan triwulanan",
+            "Data warga miskin dimutakhirkan tiap triwulan",
+            "Persentase kelurahan yang memutakhirkan data warga miskin setiap triwulan",
+            "%",
+            50,
+            [70, 85, 100, 100, 100],
+            15_000_000,
+            "up",
+            "Berita acara musyawarah kelurahan",
+        ),
+    ],
+}
+
+# The city road map's own rows (the Bagian Organisasi's), beside the rows consolidated from the units;
+# it is enacted once the units' road maps are in (``build_demo_enacted_roadmaps``).
+CITY_ROWS: list[tuple[Any, ...]] = [
+    (
+        "urn:rb:general:01",
+        "Struktur organisasi perangkat daerah belum dievaluasi secara berkala.",
+        "Evaluasi kelembagaan 2024: 30% perangkat daerah dievaluasi",
+        "Mengevaluasi struktur organisasi setiap perangkat daerah dan menindaklanjuti hasilnya",
+        "Laporan evaluasi kelembagaan per perangkat daerah",
+        "Persentase perangkat daerah yang struktur organisasinya dievaluasi",
+        "%",
+        30,
+        [50, 70, 85, 100, 100],
+        60_000_000,
+        "up",
+        "Laporan evaluasi kelembagaan, berita acara pembahasan",
+    ),
+    (
+        "urn:rb:general:20",
+        "Agen perubahan belum aktif di sebagian besar perangkat daerah.",
+        "Rekap Bagian Organisasi 2024: 40% perangkat daerah punya agen perubahan aktif",
+        "Menetapkan dan membina agen perubahan di setiap perangkat daerah",
+        "Agen perubahan aktif dengan rencana tindak",
+        "Persentase perangkat daerah dengan agen perubahan aktif",
+        "%",
+        40,
+        [60, 75, 90, 100, 100],
+        45_000_000,
+        "up",
+        "Keputusan penetapan agen perubahan, laporan rencana tindak",
+    ),
+    (
+        "urn:rb:general:04",
+        "Akuntabilitas kinerja kota masih bernilai B.",
+        "Laporan hasil evaluasi SAKIP 2024: 64,1",
+        "Mendampingi penyusunan perjanjian kinerja dan LKjIP semua perangkat daerah",
+        "Perjanjian kinerja dan LKjIP yang memenuhi kaidah",
+        "Nilai evaluasi SAKIP kota",
+        "nilai (0-100)",
+        Decimal("64.1"),
+        [67, 70, 73, 76, 80],
+        70_000_000,
+        "up",
+        "Laporan hasil evaluasi SAKIP, perjanjian kinerja",
+    ),
+    (
+        "urn:rb:general:01",
+        "SOP perangkat daerah banyak yang tidak diperbarui.",
+        "Inventaris SOP 2024: 50% perangkat daerah mengevaluasi SOP dalam dua tahun terakhir",
+        "Mengevaluasi SOP perangkat daerah dan memetakan proses bisnis kota",
+        "SOP yang dievaluasi dan peta proses bisnis kota",
+        "Persentase perangkat daerah dengan SOP yang dievaluasi dalam dua tahun terakhir",
+        "%",
+        50,
+        [65, 80, 90, 100, 100],
+        40_000_000,
+        "up",
+        "Daftar SOP yang dievaluasi, peta proses bisnis",
+    ),
+]
+CITY_ENACTED = (dt.date(START, 6, 30), "19")
+CITY_STEPS: dict[str, Moment] = {
+    S.SUBMITTED: (START, 6, 23, 10, 20),
+    S.IN_REVIEW: (START, 6, 24, 9, 0),
+    S.APPROVED: (START, 6, 26, 15, 30),
+    S.ENACTED: (START, 6, 30, 14, 0),
+}
+
+# The quick win of each theme of ENACTED_UNITS: (title, change for citizens, deadline, before, after)
+QUICK_WINS: dict[str, tuple[str, str, dt.date, str, str]] = {
+    "perencanaan": (
+        "Dasbor capaian kinerja perangkat daerah untuk pimpinan",
+        "Pimpinan melihat capaian setiap perangkat daerah tanpa menunggu rekap manual.",
+        dt.date(START, 9, 30),
+        "Rekap kinerja dikumpulkan manual selama 3 minggu",
+        "Rekap tersedia paling lama 5 hari setelah triwulan berakhir",
+    ),
+    "pengawasan": (
+        "Kanal pengaduan pelanggaran (whistleblowing) daring",
+        "Pegawai dan warga melaporkan dugaan pelanggaran tanpa harus datang dan tanpa membuka identitas.",
+        dt.date(START, 8, 31),
+        "Pengaduan hanya lewat surat dan datang langsung",
+        "Pengaduan daring dengan nomor lacak",
+    ),
+    "kepegawaian": (
+        "Usul kenaikan pangkat tanpa berkas kertas",
+        "ASN mengusulkan kenaikan pangkat dari kantornya dan memantau statusnya.",
+        dt.date(START, 10, 31),
+        "Berkas kertas diantar ke BKPSDM, rata-rata 30 hari kerja",
+        "Usul elektronik, paling lama 10 hari kerja",
+    ),
+    "sosial": (
+        "Surat keterangan tidak mampu terbit dalam satu hari",
+        "Warga yang membutuhkan surat keterangan tidak mampu pulang membawa suratnya pada hari yang sama.",
+        dt.date(START, 12, 31),
+        "Rata-rata 6 hari kerja",
+        "Terbit pada hari yang sama",
+    ),
+    "kearsipan": (
+        "Peminjaman arsip daring",
+        "Perangkat daerah meminjam dan menerima salinan arsip tanpa datang ke depo arsip.",
+        dt.date(START + 1, 3, 31),
+        "Datang ke depo arsip, rata-rata 3 hari",
+        "Salinan digital dikirim paling lama 1 hari kerja",
+    ),
+    "kecamatan": (
+        "Layanan PATEN keliling ke kelurahan",
+        "Warga kelurahan yang jauh dari kantor camat dilayani di kantor lurah setiap pekan.",
+        dt.date(START, 11, 30),
+        "Warga datang ke kantor camat",
+        "Layanan di setiap kantor lurah bergiliran setiap pekan",
+    ),
 }
 
 
@@ -436,12 +984,39 @@ def _uid(*parts: Any) -> str:
     return str(uuid.uuid5(NS, "/".join(str(p) for p in parts)))
 
 
-def _plain_for(roadmap: Roadmap, theme: str, unit: Unit) -> P.PlainRoadmap:
-    plain = to_plain(roadmap)
+def _quarter_targets(years: list[int], baseline: Any, targets: list[Any]) -> list[P.QuarterValue]:
+    """Targets per quarter for an indicator that is a level: from the year before's target (the
+    baseline in the first year) to this year's, in even steps; the fourth quarter's is the year's."""
+    out: list[P.QuarterValue] = []
+    before = Decimal(str(baseline)) if baseline is not None else None
+    quantum = (
+        Decimal("0.01")
+        if max((abs(Decimal(str(v))) for v in targets if v is not None), default=0) < 10
+        else Decimal("0.1")
+    )
+    for year, value in zip(years, targets, strict=False):
+        if value is None:
+            before = None
+            continue
+        goal = Decimal(str(value))
+        start = goal if before is None else before
+        for q in (1, 2, 3, 4):
+            step = (start + (goal - start) * q / 4).quantize(quantum)
+            out.append(
+                P.QuarterValue(year, q, step.quantize(Decimal(1)) if step == step.to_integral() else step)
+            )
+        before = goal
+    return out
+
+
+def _add_rows(
+    plain: P.PlainRoadmap, roadmap: Roadmap, theme_rows: list[tuple[Any, ...]], unit: Unit, *, quarterly: bool
+) -> None:
+    """Append ``theme_rows`` (those under a focus node of the road map) as problems and actions that
+    ``unit`` is responsible for."""
     known = {n.key for n in focus_nodes(roadmap)}
-    rows = [r for r in ROWS[theme] if not known or r[0] in known]
+    rows = [r for r in theme_rows if not known or r[0] in known]
     year = timezone.localdate().year if START <= timezone.localdate().year <= END else START
-    exemplary = unit.short_name == EXEMPLARY_UNIT
     for n, row in enumerate(rows, 1):
         key, problem, evidence, activity, output, indicator, uom, base, targets, budget, direction = row[:11]
         expected = (
@@ -469,7 +1044,7 @@ def _plain_for(roadmap: Roadmap, theme: str, unit: Unit) -> P.PlainRoadmap:
                     for y, v in zip(roadmap.years, targets, strict=False)
                     if v is not None
                 ],
-                quarter_targets=[],
+                quarter_targets=_quarter_targets(roadmap.years, base, targets) if quarterly else [],
                 budgets=[P.YearValue(y, Decimal(budget)) for y in roadmap.years] if budget else [],
                 no_budget_needed=budget is None,
                 responsible_unit=unit.short_name,
@@ -478,6 +1053,14 @@ def _plain_for(roadmap: Roadmap, theme: str, unit: Unit) -> P.PlainRoadmap:
                 order=n,
             )
         )
+
+
+def _plain_for(roadmap: Roadmap, theme: str, unit: Unit, *, quarterly: bool = False) -> P.PlainRoadmap:
+    """The demo rows of ``theme``; ``quarterly`` adds a target for every quarter (for the enacted
+    road maps that the demo monitors)."""
+    plain = to_plain(roadmap)
+    exemplary = unit.short_name == EXEMPLARY_UNIT
+    _add_rows(plain, roadmap, ROWS[theme], unit, quarterly=quarterly)
     if exemplary:
         _exemplary_parts(plain, unit)
         return plain
@@ -493,6 +1076,21 @@ def _plain_for(roadmap: Roadmap, theme: str, unit: Unit) -> P.PlainRoadmap:
             expected_evidence="Tangkapan layar aplikasi, rekap waktu tunggu",
         )
     ]
+    if theme in QUICK_WINS:
+        title, change, deadline, before, after = QUICK_WINS[theme]
+        plain.quick_wins = [
+            P.QuickWin(
+                uid=_uid(unit.code, "qw", 1),
+                title=title,
+                change_for_citizens=change,
+                owner=unit.head_name or unit.short_name,
+                deadline=deadline,
+                before_measure=before,
+                after_measure=after,
+                expected_evidence="Foto layanan, tangkapan layar, rekap sebelum dan sesudah",
+                order=1,
+            )
+        ]
     plain.team = [
         P.TeamMember(
             team="implementing",
@@ -659,7 +1257,8 @@ def build_demo_roadmaps(password: str) -> list[Roadmap]:
             if short_name == EXEMPLARY_UNIT:
                 r.title = f"{r.title} (contoh teladan)"
                 Roadmap.objects.filter(pk=r.pk).update(title=r.title)
-            apply_plain(actor=drafter, roadmap=r, plain=_plain_for(r, theme, unit))
+            plain = _plain_for(r, theme, unit, quarterly=status == S.ENACTED)
+            apply_plain(actor=drafter, roadmap=r, plain=plain)
             head = _person(government, Membership.Role.UNIT_HEAD, unit) or drafter
             _seed_state(r, status, head=head, admin=admin, reviewer=reviewer, lag=lag)
             made.append(r)
@@ -671,6 +1270,81 @@ def build_demo_roadmaps(password: str) -> list[Roadmap]:
     return made
 
 
+def build_demo_enacted_roadmaps(password: str) -> list[Roadmap]:
+    """The road maps of ENACTED_UNITS, enacted in April–June 2025 with quarterly targets, and the
+    city road map with its own rows and theirs, enacted on 30 June 2025 (idempotent: only missing
+    road maps are made, and the city only while it is a draft)."""
+    government = Government.objects.filter(slug="tanjungbalai").first()
+    if government is None:
+        return []
+    if version_in_force(government, "rb-roadmap") is None:
+        call_command("load_frameworks", verbosity=0)
+    admin = _person(government, Membership.Role.ADMIN)
+    reviewer = _person(government, Membership.Role.REVIEWER)
+    made: list[Roadmap] = []
+    with transaction.atomic():
+        for lag, (short_name, theme, enacted_on, number) in enumerate(ENACTED_UNITS, start=len(UNIT_STATES)):
+            unit = Unit.objects.filter(government=government, short_name=short_name).first()
+            if (
+                unit is None
+                or Roadmap.objects.filter(government=government, unit=unit, start_year=START).exists()
+            ):
+                continue
+            drafter = _person(government, Membership.Role.DRAFTER, unit) or admin
+            r = create_roadmap(
+                actor=drafter,
+                government=government,
+                unit=unit,
+                start_year=START,
+                end_year=END,
+                deadline_on=dt.date(START, 3, 31),
+            )
+            apply_plain(actor=drafter, roadmap=r, plain=_plain_for(r, theme, unit, quarterly=True))
+            head = _person(government, Membership.Role.UNIT_HEAD, unit) or drafter
+            _seed_state(
+                r,
+                S.ENACTED,
+                head=head,
+                admin=admin,
+                reviewer=reviewer,
+                lag=lag,
+                enacted_on=enacted_on,
+                enactment_number=number,
+            )
+            made.append(r)
+        city = Roadmap.objects.filter(government=government, unit__isnull=True, start_year=START).first()
+        if made and city is not None and city.is_editable_state:
+            _enact_city(city, admin=admin, reviewer=reviewer)
+    return made
+
+
+def _enact_city(city: Roadmap, *, admin: User | None, reviewer: User | None) -> None:
+    """The Bagian Organisasi writes the city's own rows, takes in the units' enacted rows, and the
+    city road map is enacted at the end of June 2025."""
+    bagian = Unit.objects.filter(government=city.government, short_name="Bagian Organisasi").first()
+    if bagian is not None and not city.actions.filter(source__isnull=True).exists():
+        plain = to_plain(city)
+        _add_rows(plain, city, CITY_ROWS, bagian, quarterly=True)
+        for chapter in plain.chapters:
+            if not chapter.body:
+                chapter.body = CHAPTER_TEXT.get(chapter.key.rsplit(":", 1)[-1], CHAPTER_TEXT["bab-1"]).format(
+                    unit=city.government.name, period=city.period_label
+                )
+        apply_plain(actor=admin, roadmap=city, plain=plain)
+    consolidate(actor=admin, city=city)
+    enacted_on, number = CITY_ENACTED
+    _seed_state(
+        city,
+        S.ENACTED,
+        head=admin,
+        admin=admin,
+        reviewer=reviewer,
+        at=CITY_STEPS,
+        enacted_on=enacted_on,
+        enactment_number=number,
+    )
+
+
 def _seed_state(
     r: Roadmap,
     status: str,
@@ -679,6 +1353,9 @@ def _seed_state(
     admin: User | None,
     reviewer: User | None,
     lag: int = 0,
+    enacted_on: dt.date = ENACTED_ON,
+    enactment_number: str = "7",
+    at: dict[str, Moment] | None = None,
 ) -> None:
     """Walk a seeded road map to ``status``, freezing the snapshots the workflow would have frozen
     (the clinic's submit checks are not asked: this is seeding, not a submission)."""
@@ -700,10 +1377,14 @@ def _seed_state(
     actors: dict[str, User | None] = {S.SUBMITTED: head, S.APPROVED: reviewer, S.ENACTED: admin}
     Roadmap.objects.filter(pk=r.pk).update(created_at=_at(DRAFTING_FROM))
     for step in path:
-        when = _at(STEP_AT[step], lag=0 if step == S.ENACTED else lag)
+        when = _at(STEP_AT[step], lag=lag)
+        if step == S.ENACTED:  # the afternoon the Perwal was signed
+            when = _at((enacted_on.year, enacted_on.month, enacted_on.day, 14, 0))
+        if at is not None:  # a road map of its own timetable (the city's)
+            when = _at(at[step])
         updates: dict[str, Any] = {"status": step, "last_activity_at": when}
         if step == S.ENACTED:
-            updates |= {"enactment_number": "7", "enacted_on": ENACTED_ON}
+            updates |= {"enactment_number": enactment_number, "enacted_on": enacted_on}
         Roadmap.objects.filter(pk=r.pk).update(**updates)
         r.refresh_from_db()
         if step in kinds:

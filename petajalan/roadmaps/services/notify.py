@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -69,9 +69,11 @@ def notify(
         body = f"{message}\n\n{settings.SITE_URL}{url}\n"
 
         def send() -> None:
-            # the in-app notice is already stored; a mail server being down must not undo the change
+            # the in-app notice is already stored; a mail server being down must not undo the change.
+            # One message per person: colleagues do not see each other's addresses.
             try:
-                send_mail(f"[Petajalan] {message[:120]}", body, None, emails)
+                subject = f"[Petajalan] {message[:120]}"
+                send_mass_mail([(subject, body, None, [email]) for email in emails])
             except OSError:
                 log.warning("road-map notification e-mail to %d people failed", len(emails), exc_info=True)
 

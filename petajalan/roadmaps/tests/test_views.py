@@ -432,7 +432,7 @@ def test_matrix_panel_and_focus_hints_hooks_wire_into_the_matrix(roadmap, drafte
     page = client.get(_url(roadmap, "matriks/")).content.decode()
     assert page.count('aria-label="Bagian road map"') == 2  # the page's head and the panel
     assert 'hx-get="/saran/?paket=x' in page and "pilih=new_focus_key" in page
-    assert 'id="new_focus_key_saran"' in page and "data-set-focus" in page  # the script that applies a hint
+    assert 'id="new_focus_key_saran"' in page and "roadmaps/focus_hints.js" in page  # applies a hint
     row = client.get(_url(roadmap, f"matriks/{action.uid}/"), headers=HX).content.decode()
     assert f"pilih=a{action.uid.hex}_focus_key" in row and f'id="a{action.uid.hex}_focus_key_saran"' in row
     table = client.get(_url(roadmap, "matriks/"), headers=HX).content.decode()
