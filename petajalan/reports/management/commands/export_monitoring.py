@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from petajalan.lib.formatting import angka
 from petajalan.monitoring import documents
 from petajalan.reports.management.commands._quarter_arg import (
     add_quarter_arguments,
@@ -41,4 +42,4 @@ class Command(BaseCommand):
             Path(options["output"]).write_bytes(export.content)
         except OSError as exc:
             raise CommandError(f"Tidak dapat menulis {options['output']}: {exc.strerror}") from exc
-        self.stdout.write(f"{options['output']}: {len(export.content):,} bita ({what})")
+        self.stdout.write(f"{options['output']}: {angka(len(export.content))} bita ({what})")

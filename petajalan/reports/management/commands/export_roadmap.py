@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from petajalan.lib.formatting import angka
 from petajalan.reports import services
 from petajalan.reports.management.commands._roadmap_arg import add_roadmap_arguments, find_roadmap
 from petajalan.reports.models import ReportJob
@@ -39,4 +40,4 @@ class Command(BaseCommand):
             Path(options["output"]).write_bytes(export.content)
         except OSError as exc:
             raise CommandError(f"Tidak dapat menulis {options['output']}: {exc.strerror}") from exc
-        self.stdout.write(f"{options['output']}: {len(export.content):,} bita ({roadmap})")
+        self.stdout.write(f"{options['output']}: {angka(len(export.content))} bita ({roadmap})")
