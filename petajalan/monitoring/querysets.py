@@ -24,7 +24,9 @@ from petajalan.accounts.querysets import (
 )
 
 
-def _writers(user: Any) -> Q:
+def writers_filter(user: Any) -> Q:
+    """Reports the user may type into: their unit's, or the city's for its admin (also before a
+    report exists, to decide who may open a quarter)."""
     own_units = active_memberships(user).filter(role__in=[DRAFTER, UNIT_HEAD]).values("unit_id")
     return Q(unit_id__in=own_units) | Q(unit__isnull=True, government_id__in=governments_where(user, ADMIN))
 
@@ -55,7 +57,7 @@ class ReportQuerySet(models.QuerySet):
         """Reports whose figures the user may type (whatever the state; services check the state)."""
         if _is_platform_operator(user):
             return self.all()
-        return self.filter(_writers(user))
+        return self.filter(writers_filter(user))
 
     def submittable_by(self, user: Any) -> ReportQuerySet:
         """The unit head submits the unit's report; the admin the city's (and may for any unit)."""
@@ -80,7 +82,7 @@ class RealisationQuerySet(models.QuerySet):
     def editable_by(self, user: Any) -> RealisationQuerySet:
         if _is_platform_operator(user):
             return self.all()
-        return self.filter(_writers(user))
+        return self.filter(writers_filter(user))
 
     def counted(self) -> RealisationQuerySet:
         """The verified rows: the figures that roll up and are published."""

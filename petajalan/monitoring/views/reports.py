@@ -51,7 +51,7 @@ from petajalan.monitoring.forms import (
     WeightForm,
 )
 from petajalan.monitoring.models import Period, QuarterReport, QuickWinDelivery, Realisation, Settings
-from petajalan.monitoring.querysets import _writers
+from petajalan.monitoring.querysets import writers_filter
 from petajalan.monitoring.views.dashboard import unit_summary
 from petajalan.roadmaps.models import Action, QuickWin, Roadmap
 from petajalan.roadmaps.services import focus_nodes
@@ -144,7 +144,7 @@ def _may_open(user: Any, roadmap: Roadmap) -> bool:
     asked of the road map because its report may not exist yet)."""
     if _is_platform_operator(user):
         return True
-    return Roadmap.objects.filter(pk=roadmap.pk).filter(_writers(user)).exists()
+    return Roadmap.objects.filter(pk=roadmap.pk).filter(writers_filter(user)).exists()
 
 
 def _detail_url(government: Government, report: QuarterReport) -> str:
