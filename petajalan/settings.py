@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "petajalan.frameworks",
     "petajalan.roadmaps",
     "petajalan.monitoring",
+    "petajalan.evaluations",
     "petajalan.clinic",
     "petajalan.reports",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("g/<slug:gov>/dokumen/", include("petajalan.reports.urls")),
     path("g/<slug:gov>/data-dukung/", include("petajalan.evidence.urls")),
     path("g/<slug:gov>/pemantauan/", include("petajalan.monitoring.urls")),
+    path("g/<slug:gov>/evaluasi/", include("petajalan.evaluations.urls")),
     path("pengelola-situs/", admin.site.urls),
 ]
 

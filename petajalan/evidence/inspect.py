@@ -25,13 +25,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import BinaryIO
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image
 
 from petajalan.lib.formatting import angka, printable
 
@@ -321,6 +318,9 @@ def _read_pdf(data: bytes, shown: str) -> tuple[str, int]:
         "Berkas «%(name)s» tidak dapat dibuka sebagai PDF: berkasnya rusak atau terpotong. "
         "Simpan ulang dari aplikasi asalnya (atau pindai ulang), lalu unggah lagi."
     ) % {"name": shown}
+    import pypdfium2 as pdfium  # imported where used: start-up stays light (decision 0056)
+    import pypdfium2.raw as pdfium_c
+
     parts: list[str] = []
     length = 0
     with PDFIUM_LOCK:
@@ -385,6 +385,8 @@ def _too_many_pixels(shown: str, limit: int, size: tuple[int, int] | None) -> Up
 
 def _check_image(fileobj: BinaryIO, kind: str, shown: str) -> None:
     """Open, verify and decode the image, refusing pixel bombs before decoding."""
+    from PIL import Image
+
     formats = [PIL_FORMATS[kind]]
     limit = PIXEL_LIMITS[kind]
     label = _in_sentence(str(FileKind(kind).label))

@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 
 from petajalan.evidence.models import Blob
 from petajalan.evidence.storage import evidence_storage
-from petajalan.evidence.thumbnails import make_thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +20,8 @@ def make_for_blob(blob_id: int) -> Blob | None:
     storage = evidence_storage()
     try:
         with storage.open(blob.storage_key, "rb") as stream:
+            from petajalan.evidence.thumbnails import make_thumbnail  # Pillow and pdfium load here
+
             picture = make_thumbnail(stream, blob.file_kind)  # type: ignore[arg-type]  # File is a stream
     except OSError:
         log.warning("thumbnail of blob %s: file not readable", blob.pk, exc_info=True)

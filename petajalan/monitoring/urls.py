@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petajalan.monitoring.views import calendar, dashboard, documents, reports
+from petajalan.monitoring.views import calendar, dashboard, documents, reports, workflow
 
 app_name = "monitoring"
 
@@ -18,13 +18,13 @@ urlpatterns = [
     path(R, reports.report_detail, name="report-detail"),
     path(R + "baris/<int:row>/", reports.row_edit, name="row-edit"),
     path(R + "baris/<int:row>/verifikasi/", reports.row_verify, name="row-verify"),
-    path(R + "quick-win/<int:quick_win>/", reports.delivery_edit, name="delivery-edit"),
-    path(R + "ajukan/", reports.report_submit, name="report-submit"),
-    path(R + "tanggapan/", reports.report_answer, name="report-answer"),
-    path(R + "kembalikan/", reports.report_return, name="report-return"),
-    path(R + "verifikasi/", reports.report_verify, name="report-verify"),
-    path(R + "buka-kembali/", reports.report_reopen, name="report-reopen"),
-    path("bobot/<int:action>/", reports.weight_edit, name="weight-edit"),
+    path(R + "quick-win/<int:quick_win>/", workflow.delivery_edit, name="delivery-edit"),
+    path(R + "ajukan/", workflow.report_submit, name="report-submit"),
+    path(R + "tanggapan/", workflow.report_answer, name="report-answer"),
+    path(R + "kembalikan/", workflow.report_return, name="report-return"),
+    path(R + "verifikasi/", workflow.report_verify, name="report-verify"),
+    path(R + "buka-kembali/", workflow.report_reopen, name="report-reopen"),
+    path("bobot/<int:action>/", workflow.weight_edit, name="weight-edit"),
     # documents and spreadsheets (views/documents.py)
     path(R + "unduh.<slug:fmt>", documents.report_download, name="report-download"),
     path(R + "impor/", documents.report_import, name="report-import"),

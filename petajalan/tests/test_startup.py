@@ -8,7 +8,18 @@ import sys
 from pathlib import Path
 
 # what the URL conf, every app's ready() and every command used to import at start
-ENGINES = ("typst", "pikepdf", "fontTools", "openpyxl", "docx", "Sastrawi", "markdown", "nh3")
+ENGINES = (
+    "typst",
+    "pikepdf",
+    "fontTools",
+    "openpyxl",
+    "docx",
+    "Sastrawi",
+    "markdown",
+    "nh3",
+    "PIL",
+    "pypdfium2",
+)
 PROBE = """
 import os, sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "petajalan.settings")

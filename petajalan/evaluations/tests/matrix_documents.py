@@ -1,0 +1,5 @@
+"""Permission-matrix rows of views/documents.py."""
+
+from petajalan.testing.matrix import Case
+
+DOCUMENT_ROWS: list[Case] = []

@@ -1,0 +1,5 @@
+"""Placeholder: routes of this module are added by its owner."""
+
+from django.urls import URLPattern
+
+routes: list[URLPattern] = []
