@@ -20,7 +20,8 @@ D = Decimal
 
 @cache
 def _docs() -> dict[tuple[str, str], dict]:
-    return {(r.document["pack"], r.document["version"]): r.document for r in read_paths(shipped_paths())}
+    documents = [r.document for r in read_paths(shipped_paths()) if r.document is not None]
+    return {(doc["pack"], doc["version"]): doc for doc in documents}
 
 
 def sheet(version: str) -> scoring.Worksheet:
