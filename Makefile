@@ -45,6 +45,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# National size on PostgreSQL (databases scale_6 and scale_60, rebuilt): pages at 6 and 60
+# governments and the ratio; SCALE_ARGS="--sizes 1,3" for a quick run (docs/deployment.md).
+SCALE_ARGS ?=
+.PHONY: bench-scale
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.scale $(SCALE_ARGS)
+
 messages: $(STAMP)
 	cd petajalan && ../$(BIN)/petajalan makemessages -l en --no-obsolete && ../$(BIN)/petajalan compilemessages -l en
 
@@ -52,8 +59,20 @@ messages: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/granian --interface wsgi --host 127.0.0.1 --port $(PORT) --workers 2 --blocking-threads 1 petajalan.wsgi:application
 
+# One worker per id; tasks a killed worker left "running" are marked failed first (decision 0082).
+WORKER_ID ?= $(shell hostname)-1
 worker: $(STAMP)
-	$(BIN)/petajalan db_worker
+	$(BIN)/petajalan fail_lost_tasks --worker-id $(WORKER_ID)
+	$(BIN)/petajalan db_worker --worker-id $(WORKER_ID)
+
+# Load test (docs/deployment.md, "Load test"): resets the PostgreSQL database petajalan_load on
+# 127.0.0.1:5432, seeds it, serves it with granian (2 workers) on a free port, runs 50 users for 60 s,
+# stops the server and prints the figures; fails on any error or lost write.
+# make load LOAD_ARGS="--users 5 --seconds 10"
+LOAD_ARGS ?=
+.PHONY: load
+load: $(STAMP)
+	$(BIN)/python -m bench.load_make $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "petajalan.evaluations",
     "petajalan.clinic",
     "petajalan.reports",
+    "petajalan.province",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +106,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles big-looking plans for 20–40 ms each; Petajalan's pages are many
+    # short queries, and at 60 governments the JIT alone made the province roll-up 1.7× slower
+    # (bench/scale.py, docs/deployment.md "Skala nasional"). PG_JIT=on restores the default.
+    _jit = "on" if env_str("PG_JIT", "off").strip().lower() == "on" else "off"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c jit={_jit}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

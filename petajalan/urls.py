@@ -16,6 +16,7 @@ urlpatterns = [
     path("g/<slug:gov>/data-dukung/", include("petajalan.evidence.urls")),
     path("g/<slug:gov>/pemantauan/", include("petajalan.monitoring.urls")),
     path("g/<slug:gov>/evaluasi/", include("petajalan.evaluations.urls")),
+    path("g/<slug:gov>/provinsi/", include("petajalan.province.urls")),
     path("pengelola-situs/", admin.site.urls),
 ]
 

@@ -16,7 +16,7 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
         return {}
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("gov") if match else None
-    governments = list(Government.objects.visible_to(user).only("slug", "name", "is_fictional"))
+    governments = list(Government.objects.visible_to(user).only("slug", "name", "kind", "is_fictional"))
     current = next((g for g in governments if g.slug == slug), None)
     if current is None and len(governments) == 1:
         current = governments[0]

@@ -80,8 +80,10 @@ class Node:
 
     @property
     def choices(self) -> list[str]:
-        """The answers of a choice type in the pack's order."""
-        return list(self.conversion) if self.answer_type in CHOICE_TYPES else []
+        """The answers of a choice type, best first (a stored pack's JSON may reorder its keys)."""
+        if self.answer_type not in CHOICE_TYPES:
+            return []
+        return sorted(self.conversion, key=lambda c: (-Decimal(str(self.conversion[c])), c))
 
     @property
     def multiplied_by(self) -> str:

@@ -408,6 +408,11 @@ def verify(
     """The Inspektorat agrees with the unit's answer, or gives its own with a note."""
     check_phase(answer.cycle, Phase.VERIFICATION)
     fields: dict[str, Any]
+    if agree and not answer.self_value:
+        raise ServiceError(
+            _("Belum ada jawaban mandiri untuk disetujui; isi nilai verifikasi sendiri dengan catatan."),
+            "value",
+        )
     if agree:
         fields = {
             "check_state": Answer.Check.AGREED,
@@ -472,6 +477,7 @@ def _write(
         current = Answer.objects.select_for_update().get(pk=answer.pk)
         if current.version != version:
             raise StaleEdit(current)
+        current.cycle = answer.cycle  # the audit's str(answer) needs it: no second query
         before = snapshot(current, audit_fields)
         for name, value in fields.items():
             setattr(current, name, value)
@@ -487,7 +493,6 @@ def _write(
             before=before,
             after=snapshot(current, audit_fields),
         )
-    current.cycle = answer.cycle
     return current
 
 

@@ -21,6 +21,7 @@ from petajalan.accounts.audit import record, snapshot
 from petajalan.accounts.models import AuditEvent, Government
 from petajalan.accounts.services import ServiceError, StaleEdit
 from petajalan.lib.formatting import tanggal
+from petajalan.lib.pause_points import pause_point
 from petajalan.monitoring import calendar
 from petajalan.monitoring.achievement import achievement
 from petajalan.monitoring.models import (
@@ -329,6 +330,7 @@ def save_realisation(*, actor: Any, row: Realisation, data: dict[str, Any], vers
         current.version += 1
         current.updated_by = actor if getattr(actor, "is_authenticated", False) else None
         current.save()
+        pause_point("save-realisation")  # the crash tests kill the server here, inside the transaction
         QuarterReport.objects.filter(pk=report.pk).update(updated_at=timezone.now())
         record(
             actor=actor,

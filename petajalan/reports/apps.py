@@ -16,10 +16,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Dokumen dan lembar kerja")
 
     def ready(self) -> None:
+        from petajalan.evaluations import hooks as evaluation_hooks
         from petajalan.monitoring import documents as monitoring_documents
+        from petajalan.reports.evaluation_doc import EvaluationEngine
         from petajalan.reports.monitoring_doc import MonitoringEngine
         from petajalan.roadmaps import hooks
 
         hooks.register_panel(roadmap_panel)
         # monitoring sits below reports: it asks for its DOCX, PDF and XLSX through this engine
         monitoring_documents.register_engine(MonitoringEngine())
+        evaluation_hooks.register_engine(EvaluationEngine())  # the same for the self-assessment

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from petajalan.lib.pause_points import pause_point
 from petajalan.reports import pdf_table
 from petajalan.reports.layout import DocumentOptions, document_data
 from petajalan.roadmaps.plain import PlainRoadmap
@@ -88,6 +89,7 @@ def render_pdf(plain: PlainRoadmap, options: DocumentOptions | None = None) -> b
     options = options or DocumentOptions()
     child = _start(TEMPLATE, MATRIX_LABEL)
     try:
+        pause_point("pdf-render")  # the crash tests kill the worker here, its Typst child running
         data = document_data(plain, options)
         layout = _matrix_layout(data)
         if layout is not None:

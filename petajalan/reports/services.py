@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from petajalan.accounts.models import Government, Unit
+from petajalan.lib.pause_points import pause_point
 from petajalan.reports.layout import DocumentOptions
 from petajalan.reports.models import ReportJob
 from petajalan.reports.opendata import roadmap_csv, roadmap_json
@@ -201,6 +202,7 @@ def run_job(job: ReportJob) -> None:
             job.result_name = filename(roadmap, job.format)
         else:
             _progress(job, 30)
+            pause_point("import-check")  # the crash tests kill the worker here
             result = read_import(roadmap, bytes(job.upload or b""))
             job.problems = [dataclasses.asdict(p) for p in result.problems]
             job.changes = {k: dataclasses.asdict(v) for k, v in result.changes.items()}
@@ -231,6 +233,7 @@ def apply_import(*, actor: Any, job: ReportJob) -> roadmap_services.ApplyResult:
                 _("Road map ini sudah diubah orang lain sejak berkas diperiksa. Unggah berkas itu lagi.")
             )
         result = roadmap_services.apply_plain(actor=actor, roadmap=roadmap, plain=from_dict(job.parsed))
+        pause_point("import-apply")  # the crash tests kill the server here, every row written, none committed
         job.status = ReportJob.Status.APPLIED
         job.save(update_fields=["status"])
     return result

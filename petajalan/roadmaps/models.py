@@ -243,7 +243,16 @@ class Action(RoadmapRow):
         verbose_name = _("rencana aksi")
         verbose_name_plural = _("rencana aksi")
         constraints = [models.UniqueConstraint(fields=["roadmap", "uid"], name="action_uid_unique")]
-        indexes = [models.Index(fields=["roadmap", "focus_key"])]
+        indexes = [
+            models.Index(fields=["roadmap", "focus_key"]),
+            # "the city road map's own actions" (monitoring's city filter, the province roll-up) read
+            # from the index alone, whatever the number of governments (docs/deployment.md)
+            models.Index(
+                fields=["government", "roadmap", "id"],
+                condition=Q(source__isnull=True),
+                name="action_gov_roadmap_unsourced",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.activity[:80]

@@ -4,7 +4,8 @@
 phase, windows open today), ``answer`` (an item assigned to ``unit``: the drafter's, coached by the
 reviewer), ``city_answer`` (an item the Bagian Organisasi answers), ``other_answer`` (an item of
 ``other_unit``), ``other_cycle`` (a cycle of another government), ``scenario`` and ``action`` (an
-action of the unit's enacted road map). Each case runs on fresh objects.
+action of the unit's enacted road map), plus the cycles in later phases the cycle pages' rows need
+(``objects_for_cycles``). Each case runs on fresh objects.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from petajalan.evaluations import services
 from petajalan.evaluations.models import Answer
 from petajalan.evaluations.tests.conftest import lke, open_windows
 from petajalan.evaluations.tests.matrix_analysis import ANALYSIS_ROWS
-from petajalan.evaluations.tests.matrix_cycles import CYCLE_ROWS
+from petajalan.evaluations.tests.matrix_cycles import CYCLE_ROWS, objects_for_cycles
 from petajalan.evaluations.tests.matrix_documents import DOCUMENT_ROWS
 from petajalan.roadmaps.models import Roadmap
 from petajalan.roadmaps.tests.factories import make_action, make_roadmap
@@ -43,7 +44,7 @@ def objects(
     )
     roadmap = make_roadmap(gov, unit, status=Roadmap.Status.ENACTED)
     action = make_action(roadmap)
-    return {
+    shared = {
         "gov": gov.slug,
         "cycle": cycle.uuid,
         "answer": answers[2].pk,
@@ -55,6 +56,7 @@ def objects(
         "action": action.pk,
         "year": 2025,
     }
+    return shared | objects_for_cycles(shared)
 
 
 @pytest.mark.parametrize("case", MATRIX, ids=lambda c: f"{c.method}:{c.url}")

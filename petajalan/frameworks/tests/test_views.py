@@ -20,7 +20,7 @@ def test_pack_list_shows_every_shipped_pack_and_what_is_in_force(shipped, gov, l
     html = client_for(leader).get(f"/g/{gov.slug}/pedoman/").content.decode()
     for version in PackVersion.objects.select_related("pack"):
         assert f"/g/{gov.slug}/pedoman/{version.pack.key}/{version.version}/" in html
-    assert html.count("berlaku di sini") == 5  # one per pack
+    assert html.count("berlaku di sini") == 6  # one per pack
     assert "belum terverifikasi" in html
     assert "Unggah versi baru" not in html  # leaders read only
 

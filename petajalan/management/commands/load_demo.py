@@ -33,6 +33,7 @@ class Command(BaseCommand):
 def demo_builders() -> list[Any]:
     """Each app's demo step, lowest first: governments, then what later apps add on top."""
     from petajalan.clinic.demo import build_demo_clinic
+    from petajalan.evaluations.demo import build_demo_evaluations
     from petajalan.monitoring.demo import build_demo_monitoring
     from petajalan.roadmaps.demo import build_demo_enacted_roadmaps, build_demo_roadmaps
     from petajalan.roadmaps.demo_evidence import build_demo_evidence
@@ -44,4 +45,5 @@ def demo_builders() -> list[Any]:
         build_demo_evidence,
         build_demo_clinic,
         build_demo_monitoring,
+        build_demo_evaluations,
     ]

@@ -416,7 +416,10 @@ def city_figures(
     states = report_states(government, roadmaps, year, quarter, today)
     pending: dict[Any, int] = {}
     pending_submitted = pending_other = 0
-    not_counted = city_rows(government.pk, year, quarters, counted_only=False).filter(is_counted=False)
+    # the report's government too: the planner then reads this government's reports, not all of them
+    not_counted = city_rows(government.pk, year, quarters, counted_only=False).filter(
+        is_counted=False, report__government_id=government.pk
+    )
     for row in not_counted.order_by().values("unit", "report__status").annotate(n=Count("pk")):
         pending[row["unit"]] = pending.get(row["unit"], 0) + row["n"]
         if row["report__status"] == S.SUBMITTED:
