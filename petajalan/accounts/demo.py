@@ -252,7 +252,11 @@ _HEADS = [
     ("Drs. Syahrial Panjaitan, M.AP.", "196904141995031002", "Pembina Utama Muda (IV/c)"),
     ("Nurhayati Sitorus, S.H., M.H.", "197602172000032004", "Pembina Tingkat I (IV/b)"),
     ("Hendra Gunawan Purba, S.T.", "197811232003121003", "Pembina (IV/a)"),
-]
+    ("Ir. Maruli Tua Simanjuntak, M.Si.", "197105091998031005", "Pembina Utama Muda (IV/c)"),
+    ("dr. Rahmawati Lubis, M.Kes.", "198002112005012007", "Pembina Tingkat I (IV/b)"),
+    ("Budi Santoso Harahap, S.E., M.M.", "197909302006041004", "Pembina (IV/a)"),
+    ("Dra. Fitri Handayani Nasution", "197312081999032003", "Pembina Utama Muda (IV/c)"),
+]  # fictional; seven, so that the Sekda and the Inspektur who sign together are two people
 
 
 def _upsert[M: models.Model](

@@ -10,6 +10,7 @@ again with the message at its field, a stale save (409) shows the other person's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -273,129 +274,142 @@ def _reload(answer: Answer) -> Answer:
     return _queryset().get(pk=answer.pk)
 
 
+@dataclass(frozen=True)
+class Write:
+    """One of the item page's forms: how it is read, written and, on a stale edit, explained."""
+
+    form_class: Any
+    context_name: str  # the render_answer keyword of the form
+    prefix: str
+    save: Callable[[Any, Answer, dict[str, Any]], Any]  # (actor, answer, cleaned data) → service call
+    theirs: Callable[[scoring.Node, Answer], str]  # the other person's values, in words
+    done: str  # the success message, with %(ref)s
+
+
+def _submit(request: HttpRequest, government: Government, obj: Answer, write: Write) -> HttpResponse:
+    """Validate, write through the service, and answer 422 (refused, what was typed kept), 409 (someone
+    saved first: their values named, the version moved on) or a redirect with the message."""
+    node = _node(obj)
+    kwargs = {"prefix": write.prefix} if write.prefix else {"auto_id": "id_%s"}
+    form = write.form_class(request.POST, node=node, **kwargs)
+    if not form.is_valid():
+        return render_answer(request, government, obj, status=422, **{write.context_name: form})
+    try:
+        write.save(current_user(request), obj, form.cleaned_data)
+    except StaleEdit:
+        fresh = _reload(obj)
+        stale = _stale(request, write.form_class, write.prefix, fresh, node, write.theirs(node, fresh))
+        return render_answer(request, government, fresh, status=409, **{write.context_name: stale})
+    except ServiceError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return render_answer(request, government, obj, status=422, **{write.context_name: form})
+    messages.success(request, write.done % {"ref": obj.ref})
+    return redirect(_saved(government, obj))
+
+
+def _their_answer(node: scoring.Node, fresh: Answer) -> str:
+    return _(
+        "%(who)s menyimpan jawaban kriteria ini lebih dulu; jawaban Anda belum disimpan dan masih ada di "
+        "bawah. Jawaban terbaru: %(v)s%(note)s. Simpan lagi untuk menimpanya."
+    ) % {
+        "who": _who(fresh.answered_by) or _("Orang lain"),
+        "v": answer_text(node, fresh.self_value) or _("(kosong)"),
+        "note": f" · {fresh.note}" if fresh.note else "",
+    }
+
+
+def _their_verification(node: scoring.Node, fresh: Answer) -> str:
+    return _(
+        "%(who)s menyimpan verifikasi atau jawaban kriteria ini lebih dulu; isian Anda belum disimpan "
+        "dan masih ada di bawah. Kini: jawaban %(self)s, %(state)s%(v)s. Simpan lagi untuk menimpanya."
+    ) % {
+        "who": _who(fresh.verified_by) or _("Orang lain"),
+        "self": answer_text(node, fresh.self_value) or _("(kosong)"),
+        "state": fresh.get_check_state_display().lower(),
+        "v": f" ({answer_text(node, fresh.verified_value)})" if fresh.verified_value else "",
+    }
+
+
+def _their_evaluator(node: scoring.Node, fresh: Answer) -> str:
+    return _(
+        "Kriteria ini diubah orang lain lebih dulu; isian Anda belum disimpan. Nilai evaluator kini: "
+        "%(v)s. Simpan lagi untuk menimpanya."
+    ) % {"v": answer_text(node, fresh.evaluator_value) or _("(kosong)")}
+
+
 @login_required
 @require_POST
 def answer_save(request: HttpRequest, gov: str, answer: int) -> HttpResponse:
     government, obj = get_answer(request, gov, answer, need=WRITE)
-    node = _node(obj)
-    form = AnswerForm(request.POST, node=node, auto_id="id_%s")
-    if not form.is_valid():
-        return render_answer(request, government, obj, status=422, answer_form=form)
-    data = form.cleaned_data
-    try:
-        services.answer_self(
-            actor=current_user(request),
-            answer=obj,
-            value=data["stored"],
-            note=data["note"],
-            na_reason=data["na_reason"],
-            version=data["version"],
-            is_admin=ADMIN in roles_in(request.user, government),
-        )
-    except StaleEdit:
-        fresh = _reload(obj)
-        theirs = _(
-            "%(who)s menyimpan jawaban kriteria ini lebih dulu; jawaban Anda belum disimpan dan masih ada di "
-            "bawah. Jawaban terbaru: %(v)s%(note)s. Simpan lagi untuk menimpanya."
-        ) % {
-            "who": _who(fresh.answered_by) or _("Orang lain"),
-            "v": answer_text(node, fresh.self_value) or _("(kosong)"),
-            "note": f" · {fresh.note}" if fresh.note else "",
-        }
-        return render_answer(
-            request,
-            government,
-            fresh,
-            status=409,
-            answer_form=_stale(request, AnswerForm, "", fresh, node, theirs),
-        )
-    except ServiceError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return render_answer(request, government, obj, status=422, answer_form=form)
-    messages.success(request, _("Jawaban %(ref)s disimpan.") % {"ref": obj.ref})
-    return redirect(_saved(government, obj))
+    is_admin = ADMIN in roles_in(request.user, government)
+    return _submit(
+        request,
+        government,
+        obj,
+        Write(
+            AnswerForm,
+            "answer_form",
+            "",
+            lambda actor, a, data: services.answer_self(
+                actor=actor,
+                answer=a,
+                value=data["stored"],
+                note=data["note"],
+                na_reason=data["na_reason"],
+                version=data["version"],
+                is_admin=is_admin,
+            ),
+            _their_answer,
+            _("Jawaban %(ref)s disimpan."),
+        ),
+    )
 
 
 @login_required
 @require_POST
 def answer_verify(request: HttpRequest, gov: str, answer: int) -> HttpResponse:
     government, obj = get_answer(request, gov, answer, need=VERIFY)
-    node = _node(obj)
-    form = VerifyForm(request.POST, node=node)
-    if not form.is_valid():
-        return render_answer(request, government, obj, status=422, verify_form=form)
-    data = form.cleaned_data
-    agree = data["decision"] == VerifyForm.AGREE
-    try:
-        services.verify(
-            actor=current_user(request),
-            answer=obj,
-            agree=agree,
-            value=data.get("stored", ""),
-            note=data["note"],
-            version=data["version"],
-        )
-    except StaleEdit:
-        fresh = _reload(obj)
-        state = fresh.get_check_state_display()
-        theirs = _(
-            "%(who)s menyimpan verifikasi atau jawaban kriteria ini lebih dulu; isian Anda belum disimpan "
-            "dan masih ada di bawah. Kini: jawaban %(self)s, %(state)s%(v)s. Simpan lagi untuk menimpanya."
-        ) % {
-            "who": _who(fresh.verified_by) or _("Orang lain"),
-            "self": answer_text(node, fresh.self_value) or _("(kosong)"),
-            "state": state.lower(),
-            "v": f" ({answer_text(node, fresh.verified_value)})" if fresh.verified_value else "",
-        }
-        return render_answer(
-            request,
-            government,
-            fresh,
-            status=409,
-            verify_form=_stale(request, VerifyForm, "v", fresh, node, theirs),
-        )
-    except ServiceError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return render_answer(request, government, obj, status=422, verify_form=form)
-    messages.success(request, _("Verifikasi %(ref)s disimpan.") % {"ref": obj.ref})
-    return redirect(_saved(government, obj))
+    return _submit(
+        request,
+        government,
+        obj,
+        Write(
+            VerifyForm,
+            "verify_form",
+            "v",
+            lambda actor, a, data: services.verify(
+                actor=actor,
+                answer=a,
+                agree=data["decision"] == VerifyForm.AGREE,
+                value=data.get("stored", ""),
+                note=data["note"],
+                version=data["version"],
+            ),
+            _their_verification,
+            _("Verifikasi %(ref)s disimpan."),
+        ),
+    )
 
 
 @login_required
 @require_POST
 def answer_evaluator(request: HttpRequest, gov: str, answer: int) -> HttpResponse:
     government, obj = get_answer(request, gov, answer, need=ADMIN_ONLY)
-    node = _node(obj)
-    form = EvaluatorForm(request.POST, node=node)
-    if not form.is_valid():
-        return render_answer(request, government, obj, status=422, evaluator_form=form)
-    data = form.cleaned_data
-    try:
-        services.record_evaluator(
-            actor=current_user(request),
-            answer=obj,
-            value=data["stored"],
-            note=data["note"],
-            version=data["version"],
-        )
-    except StaleEdit:
-        fresh = _reload(obj)
-        theirs = _(
-            "Kriteria ini diubah orang lain lebih dulu; isian Anda belum disimpan. Nilai evaluator kini: "
-            "%(v)s. Simpan lagi untuk menimpanya."
-        ) % {"v": answer_text(node, fresh.evaluator_value) or _("(kosong)")}
-        return render_answer(
-            request,
-            government,
-            fresh,
-            status=409,
-            evaluator_form=_stale(request, EvaluatorForm, "e", fresh, node, theirs),
-        )
-    except ServiceError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return render_answer(request, government, obj, status=422, evaluator_form=form)
-    messages.success(request, _("Nilai evaluator %(ref)s disimpan.") % {"ref": obj.ref})
-    return redirect(_saved(government, obj))
+    return _submit(
+        request,
+        government,
+        obj,
+        Write(
+            EvaluatorForm,
+            "evaluator_form",
+            "e",
+            lambda actor, a, data: services.record_evaluator(
+                actor=actor, answer=a, value=data["stored"], note=data["note"], version=data["version"]
+            ),
+            _their_evaluator,
+            _("Nilai evaluator %(ref)s disimpan."),
+        ),
+    )
 
 
 @login_required

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -621,54 +622,66 @@ def cycle_windows(request: HttpRequest, gov: str, cycle: Any) -> HttpResponse:
     return render_detail(request, government, obj, status=422, windows_form=form)
 
 
+def _admin_write(
+    request: HttpRequest,
+    government: Government,
+    obj: Cycle,
+    form: Any,
+    form_name: str,
+    save: Callable[[dict[str, Any]], Any],
+    done: str,
+    fields: dict[str, str] | None = None,
+) -> HttpResponse:
+    """One of the admin's cycle forms: write through the service, 409 when the cycle moved on, 422
+    with the form kept when refused, else back to the page with ``done``."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except StaleEdit as exc:
+            return _stale_cycle(request, government, exc.current, **{form_name: form})
+        except ServiceError as exc:
+            _refused(form, exc, fields)
+        else:
+            messages.success(request, done)
+            return redirect(detail_url(obj))
+    return render_detail(request, government, obj, status=422, **{form_name: form})
+
+
 @login_required
 @require_POST
 def cycle_coefficient(request: HttpRequest, gov: str, cycle: Any) -> HttpResponse:
     government, obj = get_cycle(request, gov, cycle, admin=True)
-    form = CoefficientForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.set_coefficient(
-                actor=current_user(request),
-                cycle=obj,
-                column=data["column"],
-                value=data["value"],
-                version=data["version"],
-            )
-        except StaleEdit as exc:
-            return _stale_cycle(request, government, exc.current, coefficient_form=form)
-        except ServiceError as exc:
-            _refused(form, exc, {"coefficient": "value"})
-        else:
-            messages.success(request, _("Koefisien disimpan."))
-            return redirect(detail_url(obj))
-    return render_detail(request, government, obj, status=422, coefficient_form=form)
+    actor = current_user(request)
+    return _admin_write(
+        request,
+        government,
+        obj,
+        CoefficientForm(request.POST),
+        "coefficient_form",
+        lambda data: services.set_coefficient(
+            actor=actor, cycle=obj, column=data["column"], value=data["value"], version=data["version"]
+        ),
+        _("Koefisien disimpan."),
+        {"coefficient": "value"},
+    )
 
 
 @login_required
 @require_POST
 def cycle_official(request: HttpRequest, gov: str, cycle: Any) -> HttpResponse:
     government, obj = get_cycle(request, gov, cycle, admin=True)
-    form = OfficialForm(request.POST, bands=services.bands_of(obj.bands))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.set_official_result(
-                actor=current_user(request),
-                cycle=obj,
-                index=data["index"],
-                predicate=data["predicate"],
-                version=data["version"],
-            )
-        except StaleEdit as exc:
-            return _stale_cycle(request, government, exc.current, official_form=form)
-        except ServiceError as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Hasil resmi disimpan."))
-            return redirect(detail_url(obj))
-    return render_detail(request, government, obj, status=422, official_form=form)
+    actor = current_user(request)
+    return _admin_write(
+        request,
+        government,
+        obj,
+        OfficialForm(request.POST, bands=services.bands_of(obj.bands)),
+        "official_form",
+        lambda data: services.set_official_result(
+            actor=actor, cycle=obj, index=data["index"], predicate=data["predicate"], version=data["version"]
+        ),
+        _("Hasil resmi disimpan."),
+    )
 
 
 C = "siklus/<uuid:cycle>/"
