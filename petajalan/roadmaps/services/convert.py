@@ -32,13 +32,22 @@ MAX_TEXT = 4000
 
 
 def focus_nodes(roadmap: Roadmap) -> list[Node]:
-    """The focus nodes (areas, main activities, themes) of the pack versions the road map uses."""
-    versions = [v.pk for v in roadmap.pack_versions.all()]
-    return list(
+    """The focus nodes (areas, main activities, themes) of the pack versions the road map uses.
+
+    Remembered on the road-map instance for the same set of versions (a stored version's nodes never
+    change), so a page that asks twice — the matrix and its add-row form — builds them once.
+    """
+    versions = tuple(sorted(v.pk for v in roadmap.pack_versions.all()))
+    cached = roadmap.__dict__.get("_focus_nodes")
+    if cached is not None and cached[0] == versions:
+        return list(cached[1])
+    nodes = list(
         Node.objects.filter(version_id__in=versions, kind__in=Node.FOCUS_KINDS)
         .select_related("version__pack")
         .order_by("version__pack__key", "order", "id")
     )
+    roadmap.__dict__["_focus_nodes"] = (versions, nodes)
+    return list(nodes)
 
 
 def _plain_team(t: TeamMember) -> P.TeamMember:
