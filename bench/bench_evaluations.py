@@ -17,23 +17,16 @@ from typing import Any
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.test.utils import setup_test_environment, teardown_test_environment
 from django.urls import NoReverseMatch, reverse
 
 from bench.bench_roadmaps import REPEAT, _median, _page
+from bench.throwaway import on_throwaway_database
 
 UNITS = 40
 
 
 def run() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        _measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    on_throwaway_database(_measure)
 
 
 def _per_call(fn: Callable[[], Any], times: int) -> float:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.db import connection
 from django.test import Client
-from django.test.utils import setup_test_environment, teardown_test_environment
 
 from bench.bench_roadmaps import REPEAT, _fill, _page
+from bench.throwaway import on_throwaway_database, print_ratios
 
 UNITS = 40
 ACTIONS = 150
@@ -25,21 +24,7 @@ QUARTER_PAGE_ACTIONS = 300
 
 
 def run() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        figures = _measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-    base = figures["plain_50_rows"][0]
-    print(f"engine: {connection.vendor}; median of {REPEAT}; reference = unit list of 50 units")
-    for key, (seconds, queries) in figures.items():
-        print(
-            f"  {key:34s} {seconds * 1000:8.1f} ms  {queries:4d} queries"
-            f"  ratio to 50-row page {seconds / base:6.1f}"
-        )
+    print_ratios(on_throwaway_database(_measure), repeat=REPEAT)
     print("  aim: quarter page ≤ 3×, dashboard ≤ 5× (printed, not asserted)")
 
 

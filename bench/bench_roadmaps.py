@@ -11,7 +11,9 @@ from typing import Any
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment
+from django.test.utils import CaptureQueriesContext
+
+from bench.throwaway import on_throwaway_database, print_ratios
 
 REPEAT = 5
 
@@ -80,21 +82,7 @@ def _page(client: Client, url: str) -> tuple[float, int]:
 
 
 def run() -> None:
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        figures = _measure()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-    base = figures["plain_50_rows"][0]
-    print(f"engine: {connection.vendor}; median of {REPEAT}; reference = unit list of 50 units")
-    for key, (seconds, queries) in figures.items():
-        print(
-            f"  {key:32s} {seconds * 1000:8.1f} ms  {queries:4d} queries"
-            f"  ratio to 50-row page {seconds / base:6.1f}"
-        )
+    print_ratios(on_throwaway_database(_measure), repeat=REPEAT)
 
 
 def _measure() -> dict[str, tuple[float, int]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petajalan.monitoring.views import calendar, dashboard, documents, reports, workflow
+from petajalan.monitoring.views import calendar, dashboard, documents, reports, trace, workflow
 
 app_name = "monitoring"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("", dashboard.city_dashboard, name="dashboard"),
     path("tindak-lanjut/", dashboard.chase_list, name="chase-list"),
     path("tindak-lanjut/ingatkan/<uuid:roadmap>/", dashboard.remind, name="remind"),
-    path("rincian/", dashboard.rollup_rows, name="rollup-rows"),
+    path("rincian/", trace.rollup_rows, name="rollup-rows"),
     # a road map's quarters and the quarter page (views/reports.py)
     path("roadmap/<uuid:roadmap>/", reports.roadmap_quarters, name="roadmap-quarters"),
     path("roadmap/<uuid:roadmap>/<int:year>/<int:quarter>/", reports.report_open, name="report-open"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from petajalan.accounts.models import Government, Unit
 from petajalan.lib.codes import is_valid_subactivity_code, normalise_nip
 from petajalan.lib.formatting import angka
+from petajalan.lib.widgets import PythonSelect, PythonSelectMultiple
 from petajalan.roadmaps.models import MAX_TEXT, Action, ChangeAgent, Problem, QuickWin, Roadmap, TeamMember
 
 TEXTAREA = {"rows": 2}
@@ -85,14 +86,16 @@ class VersionedForm(forms.Form):
 class ActionForm(VersionedForm):
     """One row of the action matrix; year fields are added for the road map's period."""
 
+    # the selects write their options in Python (lib/widgets.py): this form is on every matrix page
     focus_key = forms.ChoiceField(
         label=gettext_lazy("Area/kegiatan utama/tema"),
+        widget=PythonSelect,
         error_messages={"invalid_choice": gettext_lazy("Area/kegiatan utama/tema %(value)s tidak dikenal.")},
     )
     problems = forms.MultipleChoiceField(
         label=gettext_lazy("Permasalahan yang dijawab"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 3}),
+        widget=PythonSelectMultiple(attrs={"size": 3}),
         error_messages={"invalid_choice": gettext_lazy("Permasalahan %(value)s tidak ada di road map ini.")},
     )
     activity = _text(gettext_lazy("Kegiatan"), required=True)
@@ -105,7 +108,9 @@ class ActionForm(VersionedForm):
     output = _text(gettext_lazy("Keluaran (output)"))
     indicator = _text(gettext_lazy("Indikator"))
     unit_of_measure = forms.CharField(label=gettext_lazy("Satuan"), required=False, max_length=60)
-    direction = forms.ChoiceField(label=gettext_lazy("Arah"), choices=Action.Direction.choices)
+    direction = forms.ChoiceField(
+        label=gettext_lazy("Arah"), choices=Action.Direction.choices, widget=PythonSelect
+    )
     baseline_year = forms.IntegerField(
         label=gettext_lazy("Tahun data dasar"),
         required=False,
@@ -115,13 +120,14 @@ class ActionForm(VersionedForm):
     no_budget_needed = forms.BooleanField(label=gettext_lazy("Tidak perlu anggaran"), required=False)
     responsible_unit = forms.ChoiceField(
         label=gettext_lazy("Penanggung jawab"),
+        widget=PythonSelect,
         required=False,
         error_messages={"invalid_choice": gettext_lazy("Perangkat daerah %(value)s tidak dikenal.")},
     )
     supporting_units = forms.MultipleChoiceField(
         label=gettext_lazy("Unit pendukung"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 3}),
+        widget=PythonSelectMultiple(attrs={"size": 3}),
         error_messages={"invalid_choice": gettext_lazy("Perangkat daerah %(value)s tidak dikenal.")},
     )
     schedule = forms.MultipleChoiceField(
@@ -133,6 +139,7 @@ class ActionForm(VersionedForm):
     expected_evidence = _text(gettext_lazy("Data dukung yang diharapkan"))
     cascade = forms.ChoiceField(
         label=gettext_lazy("Mendukung rencana aksi kota"),
+        widget=PythonSelect,
         required=False,
         error_messages={"invalid_choice": gettext_lazy("Rencana aksi kota %(value)s tidak dikenal.")},
     )

@@ -5,6 +5,10 @@ action's weight in the roll-ups. Each view reaches the report through the same g
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from petajalan.accounts.models import User
 from petajalan.accounts.permissions import current_user, get_for_user, get_government, require_role
 from petajalan.accounts.querysets import ADMIN
 from petajalan.accounts.services import ServiceError
@@ -27,6 +32,7 @@ from petajalan.monitoring.forms import (
     SubmitForm,
     WeightForm,
 )
+from petajalan.monitoring.models import QuarterReport
 from petajalan.monitoring.views.reports import (
     ADMIN_ONLY,
     SUBMIT,
@@ -70,100 +76,117 @@ def delivery_edit(request: HttpRequest, gov: str, report: str, quick_win: int) -
 # Workflow -------------------------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def report_submit(request: HttpRequest, gov: str, report: str) -> HttpResponse:
-    government, rep = _get_report(request, gov, report, need=SUBMIT)
-    form = SubmitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.submit_report(
-                actor=current_user(request), report=rep, answer_note=form.cleaned_data["answer_note"]
-            )
-        except ServiceError as exc:
-            return _render_detail(
-                request, government, rep, status=422, submit_form=form, workflow_error=exc.message
-            )
-        messages.success(request, _("Laporan diajukan untuk diverifikasi."))
-        return redirect(_detail_url(government, rep))
-    return _render_detail(request, government, rep, status=422, submit_form=form)
-
-
-@login_required
-@require_POST
-def report_answer(request: HttpRequest, gov: str, report: str) -> HttpResponse:
-    government, rep = _get_report(request, gov, report, need=WRITE)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.answer_report(
-                actor=current_user(request), report=rep, note=form.cleaned_data["answer_note"]
-            )
-        except ServiceError as exc:
-            return _render_detail(
-                request, government, rep, status=422, answer_form=form, workflow_error=exc.message
-            )
-        messages.success(request, _("Tanggapan disimpan."))
-        return redirect(_detail_url(government, rep))
-    return _render_detail(request, government, rep, status=422, answer_form=form)
-
-
-@login_required
-@require_POST
-def report_return(request: HttpRequest, gov: str, report: str) -> HttpResponse:
-    government, rep = _get_report(request, gov, report, need=VERIFY)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.return_report(actor=current_user(request), report=rep, note=form.cleaned_data["note"])
-        except ServiceError as exc:
-            return _render_detail(
-                request, government, rep, status=422, return_form=form, workflow_error=exc.message
-            )
-        messages.success(request, _("Laporan dikembalikan kepada perangkat daerah dengan catatan."))
-        return redirect(_detail_url(government, rep))
-    return _render_detail(request, government, rep, status=422, return_form=form)
-
-
-@login_required
-@require_POST
-def report_verify(request: HttpRequest, gov: str, report: str) -> HttpResponse:
-    government, rep = _get_report(request, gov, report, need=VERIFY)
+def _step(
+    request: HttpRequest,
+    gov: str,
+    report: str,
+    *,
+    need: str,
+    form_class: type[forms.Form] | None,
+    form_key: str,
+    run: Callable[[User, QuarterReport, dict[str, Any]], object],
+    done: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """One workflow step: the gate, the form, the service; the page again with the refusal (a
+    field's own error next to it), or back to the page with ``done``'s message."""
+    government, rep = _get_report(request, gov, report, need=need)
+    form = form_class(request.POST) if form_class else None
+    shown = {form_key: form} if form is not None else {}
+    if form is not None and not form.is_valid():
+        return _render_detail(request, government, rep, status=422, **shown)
+    data = form.cleaned_data if form is not None else {}
     try:
-        services.verify_report(actor=current_user(request), report=rep)
+        run(current_user(request), rep, data)
     except ServiceError as exc:
-        return _render_detail(request, government, rep, status=422, workflow_error=exc.message)
-    messages.success(request, _("Laporan diverifikasi: angkanya kini dihitung dalam rekap."))
+        if form is not None and exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+            return _render_detail(request, government, rep, status=422, **shown)
+        return _render_detail(request, government, rep, status=422, workflow_error=exc.message, **shown)
+    messages.success(request, done(data))
     return redirect(_detail_url(government, rep))
 
 
 @login_required
 @require_POST
+def report_submit(request: HttpRequest, gov: str, report: str) -> HttpResponse:
+    return _step(
+        request,
+        gov,
+        report,
+        need=SUBMIT,
+        form_class=SubmitForm,
+        form_key="submit_form",
+        run=lambda actor, rep, data: services.submit_report(
+            actor=actor, report=rep, answer_note=data["answer_note"]
+        ),
+        done=lambda data: _("Laporan diajukan untuk diverifikasi."),
+    )
+
+
+@login_required
+@require_POST
+def report_answer(request: HttpRequest, gov: str, report: str) -> HttpResponse:
+    return _step(
+        request,
+        gov,
+        report,
+        need=WRITE,
+        form_class=AnswerForm,
+        form_key="answer_form",
+        run=lambda actor, rep, data: services.answer_report(
+            actor=actor, report=rep, note=data["answer_note"]
+        ),
+        done=lambda data: _("Tanggapan disimpan."),
+    )
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, gov: str, report: str) -> HttpResponse:
+    return _step(
+        request,
+        gov,
+        report,
+        need=VERIFY,
+        form_class=ReturnForm,
+        form_key="return_form",
+        run=lambda actor, rep, data: services.return_report(actor=actor, report=rep, note=data["note"]),
+        done=lambda data: _("Laporan dikembalikan kepada perangkat daerah dengan catatan."),
+    )
+
+
+@login_required
+@require_POST
+def report_verify(request: HttpRequest, gov: str, report: str) -> HttpResponse:
+    return _step(
+        request,
+        gov,
+        report,
+        need=VERIFY,
+        form_class=None,
+        form_key="",
+        run=lambda actor, rep, data: services.verify_report(actor=actor, report=rep),
+        done=lambda data: _("Laporan diverifikasi: angkanya kini dihitung dalam rekap."),
+    )
+
+
+@login_required
+@require_POST
 def report_reopen(request: HttpRequest, gov: str, report: str) -> HttpResponse:
-    government, rep = _get_report(request, gov, report, need=ADMIN_ONLY)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reopen_report(
-                actor=current_user(request),
-                report=rep,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as exc:
-            if exc.field in form.fields:
-                form.add_error(exc.field, exc.message)
-                return _render_detail(request, government, rep, status=422, reopen_form=form)
-            return _render_detail(
-                request, government, rep, status=422, reopen_form=form, workflow_error=exc.message
-            )
-        messages.success(
-            request,
-            _("Laporan dibuka kembali sampai %(d)s.")
-            % {"d": formatting.tanggal(form.cleaned_data["until"], _lang())},
-        )
-        return redirect(_detail_url(government, rep))
-    return _render_detail(request, government, rep, status=422, reopen_form=form)
+    return _step(
+        request,
+        gov,
+        report,
+        need=ADMIN_ONLY,
+        form_class=ReopenForm,
+        form_key="reopen_form",
+        run=lambda actor, rep, data: services.reopen_report(
+            actor=actor, report=rep, until=data["until"], reason=data["reason"]
+        ),
+        done=lambda data: (
+            _("Laporan dibuka kembali sampai %(d)s.") % {"d": formatting.tanggal(data["until"], _lang())}
+        ),
+    )
 
 
 @login_required

@@ -17,6 +17,9 @@ class Command(BaseCommand):
     help = (
         "Tulis road map sebagai DOCX, PDF, XLSX, templat impor, CSV atau JSON (jalur yang sama dengan web)."
     )
+    # A read-only export: the system checks (which import every view through the URL conf) are for
+    # `petajalan check`, `migrate` and the server; they doubled the command's start-up (decision 0056).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_roadmap_arguments(parser)
