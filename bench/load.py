@@ -245,6 +245,7 @@ class Person:
         *,
         data: list[tuple[str, str]] | None = None,
         htmx: bool = False,
+        api: bool = False,
         expect: int = 200,
         conflict: bool = False,
         record: bool = True,
@@ -256,6 +257,8 @@ class Person:
             headers |= {"HX-Request": "true", "HX-Current-URL": self.run.base_url + url}
         if method == "POST" and self.csrf:
             headers["X-CSRFToken"] = self.csrf
+        if api:  # the REST API: the person's read token, no cookies needed
+            headers["Authorization"] = f"Bearer {self.spec.api_token}"
         body = _encode(data) if data is not None else None
         async with self.run.limit or contextlib.nullcontext():  # the wait for a turn is not timed
             started = time.perf_counter()
@@ -346,8 +349,15 @@ class Person:
 
     def flows(self) -> dict[str, int]:
         if self.spec.role == "leader":
-            return {"dashboard": 45, "read": 50, "relogin": 5}
-        return {"matrix_edit": 30, "quarterly_save": 25, "read": 22, "dashboard": 18, "relogin": 5}
+            return {"dashboard": 40, "read": 42, "api_read": 13, "relogin": 5}
+        return {
+            "matrix_edit": 28,
+            "quarterly_save": 24,
+            "read": 20,
+            "dashboard": 16,
+            "api_read": 7,
+            "relogin": 5,
+        }
 
     async def dashboard(self) -> None:
         if self.spec.role == "leader":
@@ -378,6 +388,20 @@ class Person:
 
     async def read(self) -> None:
         await self.get(*self.rng.choice(self.read_choices()))
+
+    async def api_read(self) -> None:
+        """What another system asks the REST API: this quarter's realisation, the road maps, the
+        public road maps (each list 50 rows at most)."""
+        m = self.run.manifest
+        base = f"/api/v1/governments/{m.government}"
+        name, url = self.rng.choice(
+            [
+                ("API realisation list", f"{base}/realisations?year={m.year}&quarter={m.quarter}&limit=50"),
+                ("API road-map list", f"{base}/roadmaps?limit=50"),
+                ("API actions list", f"{base}/actions?limit=50"),
+            ]
+        )
+        await self.request(name, "GET", url, api=True)
 
     def _shared(self) -> bool:
         return self.rng.random() < self.run.shared_share

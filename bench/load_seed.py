@@ -54,6 +54,7 @@ class LoadUser:
     draft: RoadmapRows | None = None  # own draft road map: action uids
     report: RoadmapRows | None = None  # own quarter report: realisation ids
     enacted: str = ""  # own enacted road map's uuid (its quarters page)
+    api_token: str = ""  # a read token of this person, for the API reads
 
 
 @dataclass
@@ -217,6 +218,11 @@ def seed(*, users: int = 50, actions: int = 12, shared_rows: int = 2, password: 
                 )
                 lu.report = RoadmapRows(str(report.uuid), _row_ids(report))
                 lu.enacted = str(enacted.uuid)
+    from petajalan.api.services import create_token
+
+    for lu in load_users:
+        user = User.objects.get(email=lu.email)
+        lu.api_token = create_token(actor=user, user=user, name="uji beban", scope="read", days=7).text
     return Manifest(
         government=SLUG,
         password=password,

@@ -40,7 +40,9 @@ MISSING = "belum ada"
 class Page:
     label: str
     url: str | None  # None: the page does not exist (yet) in this code base
-    user: str  # e-mail of the admin who opens it
+    user: str  # e-mail of the admin who opens it ("" = nobody signed in, a citizen)
+    api: bool = False  # through the REST API with a read token of ``user``
+    cold: bool = False  # the server-side page cache emptied before every request
 
 
 @dataclass
@@ -87,6 +89,16 @@ def optional_url(name: str, values: dict[str, Any]) -> str | None:
     kwargs = {key: values.get(key, by_kind.get(type(c), values["gov"])) for key, c in converters.items()}
     try:
         return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def _api_url(name: str, kwargs: dict[str, Any], query: str) -> str | None:
+    """An API operation's URL, None before the API existed."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs) + query
     except NoReverseMatch:
         return None
 
@@ -148,6 +160,20 @@ def pages(slug: str = FIRST, province: str = PROVINCE) -> list[Page]:
             else None,
             admin,
         ),
+        Page(
+            "halaman publik (tanpa cache)",
+            optional_url("public:home", {"gov": slug, "slug": slug}),
+            "",
+            cold=True,
+        ),
+        Page(
+            "API: realisasi 1 triwulan (50 baris)",
+            _api_url(
+                "api:v1:realisation_list", gov, f"?year={report.year}&quarter={report.quarter}&limit=50"
+            ),
+            admin,
+            api=True,
+        ),
     ]
 
 
@@ -157,33 +183,70 @@ def pages(slug: str = FIRST, province: str = PROVINCE) -> list[Page]:
 def measure(repeat: int) -> list[Figure]:
     """Time every page of ``pages()`` on the configured database."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from petajalan.accounts.models import User
-
     setup_test_environment()
+    publish()
     figures = []
-    clients: dict[str, Client] = {}
+    clients: dict[tuple[str, bool], Any] = {}
     for page in pages():
         figure = Figure(page.label, page.url)
         figures.append(figure)
         if page.url is None:
             continue
-        if page.user not in clients:
-            clients[page.user] = Client()
-            clients[page.user].force_login(User.objects.get(email=page.user))
-        client = clients[page.user]
-        client.get(page.url)  # warm-up: templates, caches, the clinic's stored review
+        if (page.user, page.api) not in clients:
+            clients[page.user, page.api] = client_for(page)
+        client = clients[page.user, page.api]
+
+        def fetch(page: Page = page, client: Any = client) -> Any:
+            return get(page, client)
+
+        fetch()  # warm-up: templates, caches, the clinic's stored review
         for _n in range(repeat):
             started = time.perf_counter()
-            response = client.get(page.url)
+            response = fetch()
             figure.times.append((time.perf_counter() - started) * 1000)
         with CaptureQueriesContext(connection) as queries:
-            client.get(page.url)
+            fetch()
         figure.queries = len(queries.captured_queries)
         figure.status = response.status_code
     return figures
+
+
+def client_for(page: Page) -> Any:
+    """A test client for ``page``: signed in as its user; for an API page one sending a read token of
+    that person; with no user, a citizen's."""
+    from django.test import Client
+
+    from petajalan.accounts.models import User
+
+    if not page.user:
+        return Client()
+    user = User.objects.get(email=page.user)
+    if page.api:
+        from petajalan.api.services import create_token
+
+        token = create_token(actor=user, user=user, name="bench-scale", scope="read", days=1)
+        return Client(headers={"Authorization": f"Bearer {token.text}"})
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def get(page: Page, client: Any) -> Any:
+    """``page`` fetched by ``client``; a cold page with the server-side page cache emptied first."""
+    from django.core.cache import cache
+
+    if page.cold:
+        cache.clear()
+    return client.get(page.url)
+
+
+def publish(slug: str = FIRST) -> None:
+    """The measured government's public page switched on (the generator leaves it off)."""
+    from petajalan.accounts.models import Government
+
+    Government.objects.filter(slug=slug).update(public_enabled=True)
 
 
 def facts() -> dict[str, Any]:

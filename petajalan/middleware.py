@@ -1,4 +1,4 @@
-"""Project middleware: the language (Indonesian first) and the request size limit.
+"""Project middleware: the language (Indonesian first), the request size limit and text with NUL.
 
 Django's LocaleMiddleware also follows the browser's Accept-Language, which would show English to
 anyone whose office PC runs an English Windows. Here only the language cookie set by the language
@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
@@ -46,3 +47,48 @@ class RequestSizeLimitMiddleware:
                 f"Request body of {length} bytes exceeds REQUEST_MAX_BYTES ({settings.REQUEST_MAX_BYTES})."
             )
         return self.get_response(request)
+
+
+PREFIX = "/api/"
+
+
+class RejectNulMiddleware:
+    """Text holding a NUL character is refused before any view sees it.
+
+    PostgreSQL cannot store or compare a string with U+0000 (psycopg raises on the query), so a filter,
+    a path or a JSON field carrying one would end as a 500 there while SQLite answers. Forms refuse it
+    through Django's ``ProhibitNullCharactersValidator``; this covers the rest: the path and the query
+    string of every request (a 400 page) and, under ``/api/``, a JSON body too (a 422 problem). File
+    uploads are bytes and may hold NULs. Found by schemathesis on PostgreSQL.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not request.path.startswith(PREFIX):
+            if _in_address(request):
+                raise BadRequest(_("Alamat halaman memuat karakter NUL (U+0000)."))
+            return self.get_response(request)
+        if _in_address(request) or _in_json(request):
+            from petajalan.api.problems import problem
+
+            return problem(
+                422,
+                _("Teks dalam permintaan memuat karakter NUL (U+0000), yang tidak dapat disimpan."),
+                errors=[{"loc": ["request"], "msg": _("Hapus karakter NUL."), "type": "nul"}],
+            )
+        return self.get_response(request)
+
+
+def _in_address(request: HttpRequest) -> bool:
+    return "\x00" in request.path or any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+    )
+
+
+def _in_json(request: HttpRequest) -> bool:
+    if request.content_type != "application/json" or request.method not in {"POST", "PUT", "PATCH"}:
+        return False
+    body = request.body
+    return b"\x00" in body or b"\\u0000" in body

@@ -171,6 +171,14 @@ TANJUNGBALAI_PEOPLE = [
         "Dukcapil",
     ),
     DemoPerson(
+        "penyusun.dpmptsp@tanjungbalai.test",
+        "Lestari Hutagalung, S.AP.",
+        "199407232020122011",
+        "Analis Perizinan, Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        R.DRAFTER,
+        "DPMPTSP",
+    ),
+    DemoPerson(
         "coach@tanjungbalai.test",
         "Maria Simanjuntak, S.E., Ak.",
         "198107252006042001",

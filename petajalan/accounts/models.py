@@ -71,6 +71,12 @@ class Government(models.Model):
         default=False,
         help_text=_("Data demo: ditandai fiktif di setiap halaman."),
     )
+    public_enabled = models.BooleanField(
+        _("halaman publik aktif"),
+        default=False,
+        help_text=_("Warga dapat membaca road map yang ditetapkan dan capaian terverifikasi tanpa masuk."),
+    )
+    public_since = models.DateTimeField(_("halaman publik aktif sejak"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = GovernmentQuerySet.as_manager()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -26,8 +27,11 @@ W_NS = nsdecls("w")
 TABLE_FONT_HALF_POINTS = 16  # 8 pt for 8-10 column matrices (domain brief §6a)
 
 
-def render_docx(plain: PlainRoadmap, options: DocumentOptions | None = None) -> bytes:
-    """The booklet or annex of ``plain`` as DOCX bytes."""
+def render_docx(
+    plain: PlainRoadmap, options: DocumentOptions | None = None, mark: Callable[[Any], None] | None = None
+) -> bytes:
+    """The booklet or annex of ``plain`` as DOCX bytes; ``mark`` (the verification seal's footers,
+    ``verification.services.docx_marker``) is applied to the document before it is saved."""
     options = options or DocumentOptions()
     data = document_data(plain, options)
     doc = Document()
@@ -77,6 +81,8 @@ def render_docx(plain: PlainRoadmap, options: DocumentOptions | None = None) -> 
 
     if options.product == "annex":
         _signature(doc, [data["head_signature"][0], "", "", "", data["head_signature"][1]])
+    if mark is not None:
+        mark(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from petajalan.lib.codes import format_nip
 from petajalan.lib.formatting import angka, tanggal
 from petajalan.monitoring.documents import Signer
 from petajalan.reports.layout import MARGINS_CM, PAPER_MM, _printable, markdown_blocks, place_name
+from petajalan.verification import services as verification
 
 TEMPLATE = Path(__file__).parent / "templates" / "reports" / "evaluasi_internal.typ"
 COLUMNS = ("self", "verified", "evaluator")
@@ -610,7 +612,12 @@ def document_data(cycle: Cycle, paper: str = "F4") -> dict[str, Any]:
 # -- DOCX -------------------------------------------------------------------------------------------
 
 
-def render_docx(cycle: Cycle, paper: str = "F4") -> bytes:
+def render_docx(
+    cycle: Cycle,
+    paper: str = "F4",
+    data: dict[str, Any] | None = None,
+    mark: Callable[[Any], None] | None = None,
+) -> bytes:
     """The report as DOCX bytes, editable in Word and LibreOffice, "Bookman Old Style" named."""
     from docx import Document
     from docx.enum.section import WD_SECTION
@@ -620,7 +627,7 @@ def render_docx(cycle: Cycle, paper: str = "F4") -> bytes:
     from petajalan.reports.layout import DocumentOptions
     from petajalan.reports.monitoring_doc import _docx_cover
 
-    d = document_data(cycle, paper)
+    d = data if data is not None else document_data(cycle, paper)
     doc = Document()
     w._set_styles(doc, DocumentOptions(paper=paper))  # type: ignore[arg-type]
     first = doc.sections[0]
@@ -653,6 +660,8 @@ def render_docx(cycle: Cycle, paper: str = "F4") -> bytes:
         paragraph.paragraph_format.space_after = Pt(0)
         run = paragraph.add_run(line)
         run.bold = run.underline = (i == sig["name_index"]) or None
+    if mark is not None:
+        mark(doc)  # the verification seal's footers (verification.services.docx_marker)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -682,11 +691,38 @@ def _docx_part(doc: Any, d: dict[str, Any], part: dict[str, Any], heading: str) 
 # -- PDF --------------------------------------------------------------------------------------------
 
 
-def render_pdf(cycle: Cycle, paper: str = "F4") -> bytes:
+def render_pdf(cycle: Cycle, paper: str = "F4", data: dict[str, Any] | None = None) -> bytes:
     """The report as PDF bytes: Typst in a short-lived child process (decision 0053)."""
     from petajalan.reports.pdf_render import compile_pdf
 
-    return compile_pdf(TEMPLATE, json.dumps(document_data(cycle, paper), ensure_ascii=False))
+    d = data if data is not None else document_data(cycle, paper)
+    return compile_pdf(TEMPLATE, json.dumps(d, ensure_ascii=False))
+
+
+# -- the verification seal (docs/verification.md) ---------------------------------------------------
+
+
+def frozen_report(d: dict[str, Any]) -> dict[str, Any]:
+    """The report's data as the seal hashes it: everything printed except the day of printing
+    (the first line of the Inspektur's signature block, "Tanjungbalai, 4 Desember 2026")."""
+    signature = {**d["signature"], "right": d["signature"]["right"][1:]}
+    return {**d, "signature": signature}
+
+
+def render_sealed(cycle: Cycle, fmt: str) -> bytes:
+    """The report in ``fmt``, sealed once the cycle is past the Inspektorat's verification."""
+    if not verification.cycle_is_sealed(cycle):
+        return render_pdf(cycle) if fmt == "pdf" else render_docx(cycle)
+    d = document_data(cycle)
+    inspektur, _sekda = signers(cycle)
+    seal = verification.evaluation_seal(
+        cycle=cycle, title=title_text(cycle), frozen=frozen_report(d), verifier=inspektur.name
+    )
+    if fmt == "pdf":
+        content = render_pdf(cycle, data=d)
+    else:
+        content = render_docx(cycle, data=d, mark=verification.docx_marker(seal))
+    return verification.seal_document(seal=seal, fmt=fmt, content=content, marked=fmt == "docx")
 
 
 # -- the engine the evaluations app asks for (registered in ReportsConfig.ready) --------------------
@@ -697,7 +733,7 @@ class EvaluationEngine:
     below the reports app and cannot import it)."""
 
     def render_report(self, cycle: Cycle, fmt: str) -> bytes:
-        return render_pdf(cycle) if fmt == "pdf" else render_docx(cycle)
+        return render_sealed(cycle, fmt)
 
     def write_workbook(self, cycle: Cycle, user: Any = None) -> bytes:
         from petajalan.reports.evaluation_xlsx import write_workbook

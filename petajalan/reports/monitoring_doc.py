@@ -16,6 +16,7 @@ import io
 import json
 import logging
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,8 @@ from petajalan.lib.formatting import angka, rupiah, tanggal
 from petajalan.monitoring.achievement import Rag
 from petajalan.monitoring.documents import Line, QuarterData, Row, rag_word, roman
 from petajalan.reports.layout import MARGINS_CM, PAPER_MM, _printable, markdown_blocks, place_name
+from petajalan.verification import services as verification
+from petajalan.verification.models import Seal
 
 if TYPE_CHECKING:
     from petajalan.monitoring.spreadsheet import PortalSheet, WorkbookRead
@@ -478,7 +481,7 @@ def document_data(data: QuarterData, paper: str = "F4") -> dict[str, Any]:
 # -- DOCX -------------------------------------------------------------------------------------------
 
 
-def render_docx(data: QuarterData, paper: str = "F4") -> bytes:
+def render_docx(data: QuarterData, paper: str = "F4", mark: Callable[[Any], None] | None = None) -> bytes:
     """The report as DOCX bytes: editable in Word and LibreOffice, "Bookman Old Style" named."""
     from docx import Document
     from docx.enum.section import WD_SECTION
@@ -524,6 +527,8 @@ def render_docx(data: QuarterData, paper: str = "F4") -> bytes:
         [sig["place_date"], sig["office"], "", "", "", sig["name"], sig["rank"], sig["nip"]],
         name_index=5,
     )
+    if mark is not None:
+        mark(doc)  # the verification seal's footers (verification.services.docx_marker)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -641,6 +646,34 @@ def _docx_part(doc: Any, d: dict[str, Any], part: str, heading: str) -> None:
             w._para(doc, d["text"]["none"])
 
 
+# -- the verification seal (docs/verification.md) ---------------------------------------------------
+
+
+def frozen_quarter(data: QuarterData) -> dict[str, Any]:
+    """The quarter as the seal hashes it: every figure, row and name the document prints, without
+    the day it was printed (the city's signature date is that day too)."""
+    frozen = verification.jsonable(data)
+    frozen.pop("printed_on", None)
+    if data.scope == "city":
+        frozen["signer"].pop("signed_on", None)
+    return frozen
+
+
+def quarter_seal(data: QuarterData) -> Seal | None:
+    """A unit's verified report, or a city quarter whose reports are all verified; else None."""
+    if not verification.quarter_is_sealed(data.status, data.reports, data.verified_reports):
+        return None
+    return verification.quarter_seal(
+        government_slug=data.government_slug,
+        report_uuid=data.report_uuid if data.scope == "unit" else "",
+        year=data.year,
+        quarter=data.quarter,
+        title=f"{title_text(data)} – {data.holder}",
+        frozen=frozen_quarter(data),
+        signer=data.signer.name,
+    )
+
+
 # -- PDF --------------------------------------------------------------------------------------------
 
 
@@ -707,7 +740,11 @@ class MonitoringEngine:
     the reports app: it sits below it)."""
 
     def render_document(self, data: QuarterData, fmt: str) -> bytes:
-        return render_pdf(data) if fmt == "pdf" else render_docx(data)
+        seal = quarter_seal(data)
+        content = render_pdf(data) if fmt == "pdf" else render_docx(data, mark=verification.docx_marker(seal))
+        if seal is not None:
+            content = verification.seal_document(seal=seal, fmt=fmt, content=content, marked=fmt == "docx")
+        return content
 
     def write_workbook(self, data: QuarterData) -> bytes:
         from petajalan.reports.monitoring_xlsx import write_workbook

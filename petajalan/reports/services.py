@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,9 @@ from petajalan.reports.opendata import roadmap_csv, roadmap_json
 from petajalan.roadmaps import services as roadmap_services
 from petajalan.roadmaps.models import Roadmap
 from petajalan.roadmaps.plain import PlainRoadmap, from_dict, to_dict
+from petajalan.roadmaps.plain import sha256 as plain_sha256
+from petajalan.verification import services as verification
+from petajalan.verification.models import Seal
 
 if TYPE_CHECKING:
     from petajalan.reports.spreadsheet import ImportResult
@@ -102,16 +106,22 @@ def with_signatory(plain: PlainRoadmap, roadmap: Roadmap) -> PlainRoadmap:
 
 
 def render(
-    plain: PlainRoadmap, fmt: str, *, government: Government, options: dict[str, Any] | None = None
+    plain: PlainRoadmap,
+    fmt: str,
+    *,
+    government: Government,
+    options: dict[str, Any] | None = None,
+    seal: Seal | None = None,
 ) -> bytes:
-    """The bytes of one format of a plain road map."""
+    """The bytes of one format of a plain road map (a DOCX with ``seal`` gets its footers marked
+    as it is built; ``render_stored`` stamps and records the sealed files)."""
     # each engine (python-docx, Typst with pikepdf and fontTools, openpyxl) is imported only
     # when its format is asked for: the web and command-line start-up loads none (decision 0056)
     fmt = F(fmt)
     if fmt == F.DOCX:
         from petajalan.reports.docx_render import render_docx
 
-        return render_docx(plain, document_options(government, options))
+        return render_docx(plain, document_options(government, options), verification.docx_marker(seal))
     if fmt == F.PDF:
         from petajalan.reports.pdf_render import render_pdf
 
@@ -126,10 +136,38 @@ def render(
     return roadmap_json(plain).encode("utf-8")
 
 
+SEALED_FORMATS = (F.DOCX, F.PDF)
+
+
+def document_plain(roadmap: Roadmap, fmt: str) -> tuple[PlainRoadmap, Seal | None]:
+    """The road map a file prints, and for the DOCX and PDF of an enacted road map the seal
+    (docs/verification.md). An enacted road map prints its enactment snapshot: the frozen content
+    the seal's SHA-256 names, even if stored rows drifted since (and cheaper than reading them)."""
+    if F(fmt) not in SEALED_FORMATS or roadmap.status != Roadmap.Status.ENACTED:
+        return with_signatory(roadmap_services.to_plain(roadmap), roadmap), None
+    snapshot = verification.enactment_snapshot(roadmap)
+    if snapshot is not None:
+        plain, digest = from_dict(json.loads(snapshot.canonical_json)), snapshot.sha256
+    else:  # enacted before snapshots existed: the stored rows are the content
+        plain = roadmap_services.to_plain(roadmap)
+        digest = plain_sha256(plain)
+    seal = verification.roadmap_seal(roadmap, content_sha256=digest, snapshot=snapshot)
+    return with_signatory(plain, roadmap), seal
+
+
+def render_stored(roadmap: Roadmap, fmt: str, options: dict[str, Any] | None = None) -> bytes:
+    """The bytes of one format of a stored road map, sealed when enacted (the one path of the
+    inline download, the job, the command line and the public page)."""
+    plain, seal = document_plain(roadmap, fmt)
+    content = render(plain, fmt, government=roadmap.government, options=options, seal=seal)
+    if seal is not None:
+        content = verification.seal_document(seal=seal, fmt=fmt, content=content, marked=F(fmt) == F.DOCX)
+    return content
+
+
 def export_roadmap(roadmap: Roadmap, fmt: str, options: dict[str, Any] | None = None) -> Export:
     """Render a stored road map (the command line, the task and the inline download use this)."""
-    plain = with_signatory(roadmap_services.to_plain(roadmap), roadmap)
-    content = render(plain, fmt, government=roadmap.government, options=options)
+    content = render_stored(roadmap, fmt, options)
     return Export(content, filename(roadmap, fmt), CONTENT_TYPES[F(fmt)])
 
 
@@ -196,9 +234,8 @@ def run_job(job: ReportJob) -> None:
     roadmap = Roadmap.objects.select_related("government", "unit").get(pk=job.roadmap_id)
     try:
         if job.kind == ReportJob.Kind.EXPORT:
-            plain = with_signatory(roadmap_services.to_plain(roadmap), roadmap)
             _progress(job, 30)
-            job.result = render(plain, job.format, government=roadmap.government, options=job.options)
+            job.result = render_stored(roadmap, job.format, job.options)
             job.result_name = filename(roadmap, job.format)
         else:
             _progress(job, 30)

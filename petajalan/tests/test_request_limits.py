@@ -75,3 +75,20 @@ def test_too_many_files_get_400_in_indonesian(settings, gov, drafter):
     response = client_for(drafter).post(f"/g/{gov.slug}/data-dukung/unggah/", files)
     assert response.status_code == 400
     assert TOO_MANY in response.content.decode()
+
+
+def test_an_address_holding_a_nul_character_is_a_400_page_not_a_500(db):
+    """PostgreSQL stores no U+0000: a filter carrying one (``?fokus=%00``) would fail in the query."""
+    from petajalan.accounts.models import Membership
+    from petajalan.testing.factories import make_government, make_person
+
+    government = make_government()
+    admin = make_person(government, Membership.Role.ADMIN)
+    for url in (
+        f"/g/{government.slug}/pemantauan/rincian/?fokus=urn%00x",
+        f"/g/{government.slug}/data-dukung/?q=%00",
+        "/publik/x%00y/",
+    ):
+        response = client_for(admin).get(url)
+        assert response.status_code == 400, url
+        assert 'lang="id"' in response.content.decode()

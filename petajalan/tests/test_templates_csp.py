@@ -17,7 +17,11 @@ import petajalan
 ROOT = Path(petajalan.__file__).resolve().parent
 TAG = re.compile(r"<[a-zA-Z][^<>]*>", re.DOTALL)
 RULES = [
-    (re.compile(r"<script\b(?![^>]*\bsrc=)", re.IGNORECASE), "inline <script> (use a static file)"),
+    # a JSON data block (type="application/json") is not run by the browser, so the policy lets it be
+    (
+        re.compile(r"<script\b(?![^>]*\b(?:src=|type=[\"']application/json[\"']))", re.IGNORECASE),
+        "inline <script> (use a static file)",
+    ),
     (re.compile(r"<style\b", re.IGNORECASE), "<style> block (use a stylesheet)"),
     (re.compile(r"javascript:", re.IGNORECASE), "javascript: URL"),
 ]
@@ -75,6 +79,7 @@ def test_the_scan_finds_what_the_policy_refuses(tmp_path):
     page.parent.mkdir()
     page.write_text(
         '<script>go()</script><script src="/static/x.js" defer></script>\n'
+        '<script type="application/json" id="settings">{"a": 1}</script>\n'
         '<select onchange="this.form.submit()"><p style="margin:0">\n'
         '<a href="javascript:void(0)">x</a><style>p{}</style>\n'
         '<button hx-on:click="go()"><div hx-trigger="click[ctrlKey]" hx-vals="js:{a: go()}">'

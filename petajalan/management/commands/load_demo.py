@@ -35,6 +35,7 @@ def demo_builders() -> list[Any]:
     from petajalan.clinic.demo import build_demo_clinic
     from petajalan.evaluations.demo import build_demo_evaluations
     from petajalan.monitoring.demo import build_demo_monitoring
+    from petajalan.public.demo import build_demo_public
     from petajalan.roadmaps.demo import build_demo_enacted_roadmaps, build_demo_roadmaps
     from petajalan.roadmaps.demo_evidence import build_demo_evidence
 
@@ -46,4 +47,5 @@ def demo_builders() -> list[Any]:
         build_demo_clinic,
         build_demo_monitoring,
         build_demo_evaluations,
+        build_demo_public,
     ]

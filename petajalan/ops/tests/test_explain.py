@@ -17,11 +17,9 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.scale import pages
-from petajalan.accounts.models import User
+from bench.scale import client_for, get, pages, publish
 from petajalan.ops.scale import Shape, generate
 
 pytestmark = pytest.mark.skipif(
@@ -97,14 +95,14 @@ def test_the_heaviest_pages_read_no_big_table_sequentially(evidence_dir: Any) ->
     assert rows["monitoring_realisation"] > 15_000, "too few rows for the planner to prefer an index"
 
     offenders, explained = [], 0
+    publish()
     for page in pages():
         if page.url is None:
             continue
-        client = Client()
-        client.force_login(User.objects.get(email=page.user))
-        client.get(page.url)  # the clinic stores its review on the first visit
+        client = client_for(page)
+        get(page, client)  # the clinic stores its review on the first visit
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(page.url)
+            response = get(page, client)
         assert response.status_code == 200, page.label
         for query in queries.captured_queries:
             sql = query["sql"]
