@@ -62,6 +62,9 @@ KINDS: dict[str, str] = {
     "road-map JSON": "read",
     "evidence list": "read",
     "unit list": "read",
+    "API realisation list": "API read",
+    "API road-map list": "API read",
+    "API actions list": "API read",
 }
 # whole pages (not htmx fragments, not writes): the candidates for "the heaviest page"
 PAGES = [
@@ -74,6 +77,7 @@ PAGES = [
     "road-map summary",
     "road-map JSON",
     "evidence list",
+    "API realisation list",
 ]
 PLAIN_PAGE = "unit list"  # every unit of the city, as a leader sees it: ~50 rows at 50 users
 TOKEN = re.compile(r'"X-CSRFToken":\s*"([^"]+)"')
@@ -292,9 +296,9 @@ class Person:
         self.run.errors.append(f"{self.spec.email}: {text}")
 
     async def get(
-        self, name: str, url: str, *, htmx: bool = False, record: bool = True
+        self, name: str, url: str, *, htmx: bool = False, api: bool = False, record: bool = True
     ) -> httpx.Response | None:
-        response, _outcome = await self.request(name, "GET", url, htmx=htmx, record=record)
+        response, _outcome = await self.request(name, "GET", url, htmx=htmx, api=api, record=record)
         return response
 
     def over(self) -> bool:
@@ -564,7 +568,7 @@ async def _solo(
         url = next(u for n, u in _page_urls(person) if n == name)
         while time.monotonic() < stop:
             started = time.perf_counter()
-            if await person.get(name, url, record=False) is not None:
+            if await person.get(name, url, api=name.startswith("API "), record=False) is not None:
                 times.append(time.perf_counter() - started)
 
     began = time.monotonic()
@@ -575,8 +579,10 @@ async def _solo(
 
 def _page_urls(person: Person) -> list[tuple[str, str]]:
     """Every whole page this person opens, with a fixed URL each (for the solo measurement)."""
-    gov = person.gov
+    gov, m = person.gov, person.run.manifest
+    api = f"/api/v1/governments/{m.government}/realisations?year={m.year}&quarter={m.quarter}&limit=50"
     found = [
+        ("API realisation list", api),
         ("home", f"{gov}/"),
         ("road-map list", f"{gov}/roadmap/"),
         ("evidence list", f"{gov}/data-dukung/"),

@@ -92,3 +92,39 @@ def _in_json(request: HttpRequest) -> bool:
         return False
     body = request.body
     return b"\x00" in body or b"\\u0000" in body
+
+
+class ApiProblemsMiddleware:
+    """Under ``/api/``, every error leaves as ``application/problem+json``, also those answered
+    outside the API's own handlers: a path matching no operation (the site's 404 page), a method
+    the path does not have (django-ninja's plain 405), a body over ``REQUEST_MAX_BYTES`` (the 413
+    page of ``RequestSizeLimitMiddleware``, which this wraps)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            not request.path.startswith(PREFIX)
+            or response.status_code < 400
+            or response.get("Content-Type", "").startswith("application/problem+json")
+        ):
+            return response
+        from petajalan.api.problems import problem
+
+        allowed = response.get("Allow", "")
+        details = {
+            400: _("Permintaan tidak dapat dibaca."),
+            404: _("Alamat API ini tidak dikenal; daftar alamat ada di /api/v1/docs."),
+            405: _("Metode %(method)s tidak tersedia di alamat ini; yang tersedia: %(allowed)s.")
+            % {"method": request.method, "allowed": allowed},
+            413: _("Permintaan lebih besar dari batas server (%(mb)s MB).")
+            % {"mb": settings.REQUEST_MAX_BYTES // (1024 * 1024)},
+        }
+        answer = problem(
+            response.status_code, details.get(response.status_code, _("Permintaan tidak dapat dipenuhi."))
+        )
+        if allowed:
+            answer["Allow"] = allowed
+        return answer

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "petajalan.middleware.IndonesianFirstLocaleMiddleware",
+    "petajalan.middleware.ApiProblemsMiddleware",  # /api/: every error as problem+json, 413 included
     "petajalan.middleware.RequestSizeLimitMiddleware",  # before anything reads the body (CSRF)
     "petajalan.middleware.RejectNulMiddleware",  # PostgreSQL stores no U+0000: 400 (API: 422)
     "django.middleware.common.CommonMiddleware",
@@ -178,6 +179,10 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # A request body larger than the largest file a form takes plus 1 MiB of form overhead is refused
 # (413) before anything reads it; keep the proxy's client_max_body_size the same (deployment.md).
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", max(EVIDENCE_MAX_BYTES, IMPORT_MAX_BYTES) + 1024 * 1024)
+# REST API rate limits per token and minute (read, write) and per address for the public endpoints
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
+API_WRITE_RATE_PER_MINUTE = env_int("API_WRITE_RATE_PER_MINUTE", 30)
+API_PUBLIC_RATE_PER_MINUTE = env_int("API_PUBLIC_RATE_PER_MINUTE", 60)
 # The largest form (an action with five years of targets, budgets and quarters) has ~50 fields, and
 # no form takes more than one file; these leave room without letting a crafted request go further.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
