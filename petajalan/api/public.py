@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.http import http_date, parse_http_date_safe
 from ninja import Router, Schema
 from pydantic import Field
@@ -38,7 +39,9 @@ def _conditional(request: HttpRequest, response: HttpResponse, slug: str, build:
     public_rate(request)
     government = queries.published_government(slug)
     seed, modified = queries.public_fingerprint(government)
-    etag = '"' + hashlib.sha256(f"{seed}|{request.get_full_path()}".encode()).hexdigest()[:32] + '"'
+    # the labels in the body follow the request's language (Accept-Language), so the tag does too
+    tag = f"{seed}|{request.get_full_path()}|{translation.get_language()}"
+    etag = '"' + hashlib.sha256(tag.encode()).hexdigest()[:32] + '"'
     stamp = int(modified.timestamp()) if modified else None
     not_modified = False
     if request.headers.get("If-None-Match"):

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from petajalan.accounts.models import Government
@@ -45,6 +45,9 @@ def _headers(response: HttpResponse, etag: str, timestamp: int | None) -> HttpRe
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
     patch_cache_control(response, public=True, max_age=max_age())
+    # the language cookie (the public pages' ID/EN links) changes the page: a shared cache must key on
+    # it; visitors without cookies, most citizens, still share one copy
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 
