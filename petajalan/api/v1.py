@@ -79,12 +79,45 @@ def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem(403, str(exc) or _("Peran Anda tidak mengizinkan tindakan ini."))
 
 
+def _field_message(error: dict[str, Any]) -> str:
+    """pydantic's message for a field in the request's language: its common error types have
+    Indonesian words here; a message of ours (a ValueError raised by a validator) passes as it is."""
+    ctx = error.get("ctx") or {}
+    words = {
+        "missing": _("Wajib diisi."),
+        "int_parsing": _("Harus bilangan bulat."),
+        "int_type": _("Harus bilangan bulat."),
+        "float_parsing": _("Harus angka."),
+        "decimal_parsing": _("Harus angka, mis. 12.5."),
+        "decimal_type": _("Harus angka, mis. 12.5."),
+        "uuid_parsing": _("Harus UUID, mis. 0d422d5f-4c60-442c-8414-17401c24f691."),
+        "uuid_type": _("Harus UUID, mis. 0d422d5f-4c60-442c-8414-17401c24f691."),
+        "string_type": _("Harus teks."),
+        "bool_parsing": _("Harus true atau false."),
+        "date_from_datetime_parsing": _("Harus tanggal YYYY-MM-DD."),
+        "date_parsing": _("Harus tanggal YYYY-MM-DD."),
+        "enum": _("Pilihan tidak dikenal; yang diterima: %(v)s.") % {"v": ctx.get("expected", "")},
+        "literal_error": _("Pilihan tidak dikenal; yang diterima: %(v)s.") % {"v": ctx.get("expected", "")},
+        "greater_than_equal": _("Paling kecil %(v)s.") % {"v": ctx.get("ge", "")},
+        "less_than_equal": _("Paling besar %(v)s.") % {"v": ctx.get("le", "")},
+        "greater_than": _("Harus lebih dari %(v)s.") % {"v": ctx.get("gt", "")},
+        "less_than": _("Harus kurang dari %(v)s.") % {"v": ctx.get("lt", "")},
+        "string_too_long": _("Paling banyak %(v)s karakter.") % {"v": ctx.get("max_length", "")},
+        "string_too_short": _("Paling sedikit %(v)s karakter.") % {"v": ctx.get("min_length", "")},
+        "json_invalid": _("Badan permintaan bukan JSON yang sah."),
+        "model_attributes_type": _("Badan permintaan harus objek JSON."),
+        "dict_type": _("Harus objek JSON."),
+        "list_type": _("Harus daftar."),
+    }
+    return str(words.get(str(error.get("type", "")), error.get("msg", "")))
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
         {
             "loc": [str(part) for part in e.get("loc", [])],
-            "msg": str(e.get("msg", "")),
+            "msg": _field_message(e),
             "type": str(e.get("type", "")),
         }
         for e in exc.errors

@@ -44,3 +44,15 @@ def test_a_body_over_the_request_limit_is_a_413_problem(gov, admin, settings):
 def test_pages_outside_the_api_keep_their_html_errors(db):
     response = Client().get("/tidak-ada/")
     assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def test_field_errors_speak_indonesian(gov, admin):
+    response = Client().get(
+        f"/api/v1/governments/{gov.slug}/realisations",
+        {"year": "dua ribu", "quarter": "9"},
+        headers=bearer(make_token(admin)),
+    )
+    body = _is_problem(response, 422)
+    messages = {tuple(e["loc"])[-1]: e["msg"] for e in body["errors"]}
+    assert messages["year"] == "Harus bilangan bulat."
+    assert messages["quarter"] == "Paling besar 4."
