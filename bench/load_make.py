@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -92,6 +93,30 @@ def _wait_for(url: str, server: subprocess.Popen[bytes], seconds: float = 60) ->
     raise SystemExit(f"the server did not answer {url}/healthz within {seconds:.0f} s")
 
 
+def start_server(port: int, environment: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
+    """granian with 2 workers on the loopback, as ``make serve`` runs it; output to ``log``."""
+    return subprocess.Popen(  # noqa: S603 (the venv's granian)
+        [
+            str(Path(sys.executable).parent / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--blocking-threads",
+            "1",
+            "petajalan.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
 def _stop(server: subprocess.Popen[bytes]) -> None:
     if server.poll() is None:
         server.send_signal(signal.SIGINT)
@@ -142,26 +167,7 @@ def managed(args: argparse.Namespace) -> int:
         flush=True,
     )
     with log_path.open("wb") as log:
-        server = subprocess.Popen(  # noqa: S603 (the venv's granian, as make serve runs it)
-            [
-                str(bin_dir / "granian"),
-                "--interface",
-                "wsgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-                "--blocking-threads",
-                "1",
-                "petajalan.wsgi:application",
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        server = start_server(port, environment, log)
         try:
             _wait_for(url, server)
             print(f"Running {args.users} users for {args.seconds:.0f} s …", flush=True)

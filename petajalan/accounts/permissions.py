@@ -31,7 +31,14 @@ def get_for_user[M: models.Model](
     """The object matching ``lookup`` that the user may see, else 404; with ``write``, 403 when
     the user may only read it."""
     try:
-        obj = queryset.visible_to(request.user).get(**lookup)  # type: ignore[attr-defined]
+        if queryset.query.select_related:
+            # PostgreSQL plans the gate's subqueries and many joins in one statement several times
+            # slower than apart (a quarter report with six related rows: 4.1 ms of planning against
+            # 0.6 + 0.8 ms): find the visible row's key first, then read it with its related rows
+            gated = queryset.select_related(None).visible_to(request.user)  # type: ignore[attr-defined]
+            obj = queryset.get(pk=gated.filter(**lookup).values_list("pk", flat=True).get())
+        else:
+            obj = queryset.visible_to(request.user).get(**lookup)  # type: ignore[attr-defined]
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("Halaman tidak ditemukan.")) from exc
     if write and not queryset.editable_by(request.user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]

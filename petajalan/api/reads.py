@@ -24,7 +24,8 @@ from petajalan.evaluations import services as evaluations
 from petajalan.evaluations.models import Answer, Cycle
 from petajalan.evidence.models import Item
 from petajalan.monitoring.models import QuarterReport, Realisation
-from petajalan.roadmaps.models import Action, ActionBudget, ActionTarget, Roadmap
+from petajalan.roadmaps import readers
+from petajalan.roadmaps.models import Action, Roadmap
 
 router = Router(tags=["baca"])  # also the write operations (writes.py): one path, one view
 ERRORS = {401: s.Problem, 404: s.Problem, 422: s.Problem, 429: s.Problem}
@@ -147,20 +148,11 @@ ACTION_FIELDS: tuple[str, ...] = (
 def _with_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each action row with its targets and budgets: two queries for the whole page."""
     ids = [r["id"] for r in rows]
-    targets: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    budgets: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for t in (
-        ActionTarget.objects.filter(action_id__in=ids)
-        .order_by("year", "quarter")
-        .values("action_id", "year", "quarter", "value")
-    ):
-        targets[t["action_id"]].append({"year": t["year"], "quarter": t["quarter"], "value": t["value"]})
-    for b in (
-        ActionBudget.objects.filter(action_id__in=ids).order_by("year").values("action_id", "year", "amount")
-    ):
-        budgets[b["action_id"]].append({"year": b["year"], "amount": b["amount"]})
+    targets = readers.all_targets(action_id__in=ids)
+    budgets = readers.budgets(action_id__in=ids)
     for row in rows:
-        row["targets"], row["budgets"] = targets[row["id"]], budgets[row["id"]]
+        row["targets"] = [{"year": y, "quarter": q, "value": v} for y, q, v in targets.get(row["id"], [])]
+        row["budgets"] = [{"year": y, "amount": a} for y, a in budgets.get(row["id"], {}).items()]
         schedule = row["schedule"]  # JSON: ["2026-Q1", …]; anything else stored is shown as none
         row["schedule"] = [str(x) for x in schedule] if isinstance(schedule, list) else []
     return rows

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid as uuid_module
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -44,7 +43,8 @@ from petajalan.monitoring.models import (
     Settings,
 )
 from petajalan.monitoring.views.dashboard import RAG_LABELS, focus_titles
-from petajalan.roadmaps.models import Action, ActionBudget, ActionTarget, QuickWin, Roadmap, Snapshot
+from petajalan.roadmaps import readers
+from petajalan.roadmaps.models import Action, QuickWin, Roadmap, Snapshot
 
 ENACTED = Roadmap.Status.ENACTED
 VERIFIED = QuarterReport.Status.VERIFIED
@@ -161,24 +161,9 @@ def public_roadmap(government: Government, roadmap_uuid: Any) -> dict[str, Any]:
         )
     )
     ids = [a["id"] for a in actions]
-    targets: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    for action_id, year, value in ActionTarget.objects.filter(
-        action__roadmap=r, quarter__isnull=True
-    ).values_list("action_id", "year", "value"):
-        targets[action_id][year] = value
-    budgets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for action_id, year, amount in ActionBudget.objects.filter(action__roadmap=r).values_list(
-        "action_id", "year", "amount"
-    ):
-        budgets[action_id][year] = amount
-    supporting: dict[int, list[str]] = defaultdict(list)
-    through = Action.supporting_units.through
-    for action_id, name in (
-        through.objects.filter(action_id__in=ids)
-        .order_by("unit__code")
-        .values_list("action_id", "unit__name")
-    ):
-        supporting[action_id].append(name)
+    targets = readers.yearly_targets(action__roadmap=r)
+    budgets = readers.budgets(action__roadmap=r)
+    supporting = readers.supporting_units("name", action__roadmap=r)
     titles = focus_titles(r.pack_versions.values("pk"), {a["focus_key"] for a in actions})
     years = r.years
     groups: dict[str, dict[str, Any]] = {}

@@ -225,7 +225,10 @@ def test_focus_hints_for_the_action_form_offer_buttons_that_set_its_select(perso
 def test_matrix_asks_the_clinic_for_focus_hints_and_a_live_readiness_panel(personas, gov, roadmap):
     client = client_for(personas["drafter"])
     page = client.get(f"/g/{gov.slug}/roadmap/{roadmap.uuid}/matriks/").content.decode()
-    assert f"/g/{gov.slug}/klinik/saran-fokus/?paket=" in page and "pilih=new_focus_key" in page
+    new_form = client.get(
+        f"/g/{gov.slug}/roadmap/{roadmap.uuid}/matriks/tambah/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert f"/g/{gov.slug}/klinik/saran-fokus/?paket=" in new_form and "pilih=new_focus_key" in new_form
     assert f"/g/{gov.slug}/klinik/roadmap/{roadmap.uuid}/kesiapan/?ringkas=1" in page
     assert 'hx-trigger="load, roadmap-changed from:body"' in page
     detail = client.get(f"/g/{gov.slug}/roadmap/{roadmap.uuid}/").content.decode()

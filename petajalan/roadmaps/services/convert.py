@@ -16,6 +16,7 @@ from petajalan.frameworks.models import Node, PackVersion
 from petajalan.lib.codes import is_valid_subactivity_code
 from petajalan.lib.gc_pause import gc_paused
 from petajalan.roadmaps import plain as P
+from petajalan.roadmaps import readers
 from petajalan.roadmaps.models import (
     Action,
     ActionBudget,
@@ -31,23 +32,31 @@ from petajalan.roadmaps.models import (
 MAX_TEXT = 4000
 
 
-def focus_nodes(roadmap: Roadmap) -> list[Node]:
-    """The focus nodes (areas, main activities, themes) of the pack versions the road map uses.
+# A stored pack version's nodes never change, and its checksum names its content: the focus nodes of
+# a set of versions are kept for the life of the process (a few hundred small objects per pack), so
+# the matrix, the forms and the diagnosis stop reading and building Node rows on every request.
+_FOCUS: dict[tuple[tuple[int, str], ...], tuple[P.FocusRef, ...]] = {}
+_FOCUS_MAX = 256
 
-    Remembered on the road-map instance for the same set of versions (a stored version's nodes never
-    change), so a page that asks twice — the matrix and its add-row form — builds them once.
-    """
-    versions = tuple(sorted(v.pk for v in roadmap.pack_versions.all()))
-    cached = roadmap.__dict__.get("_focus_nodes")
-    if cached is not None and cached[0] == versions:
-        return list(cached[1])
-    nodes = list(
-        Node.objects.filter(version_id__in=versions, kind__in=Node.FOCUS_KINDS)
-        .select_related("version__pack")
-        .order_by("version__pack__key", "order", "id")
-    )
-    roadmap.__dict__["_focus_nodes"] = (versions, nodes)
-    return list(nodes)
+
+def focus_nodes(roadmap: Roadmap) -> list[P.FocusRef]:
+    """The focus nodes (areas, main activities, themes) of the pack versions the road map uses, in
+    the packs' order: one small query for the versions, the nodes from memory after the first time."""
+    versions = tuple(sorted(PackVersion.objects.filter(roadmaps=roadmap.pk).values_list("id", "checksum")))
+    found = _FOCUS.get(versions)
+    if found is None:
+        found = tuple(
+            P.FocusRef(key=k, ref=ref, title=t, kind=kind, pack=pack, version=v)
+            for k, ref, t, kind, pack, v in Node.objects.filter(
+                version_id__in=[pk for pk, _checksum in versions], kind__in=Node.FOCUS_KINDS
+            )
+            .order_by("version__pack__key", "order", "id")
+            .values_list("key", "ref", "title", "kind", "version__pack__key", "version__version")
+        )
+        if len(_FOCUS) >= _FOCUS_MAX:
+            _FOCUS.clear()
+        _FOCUS[versions] = found
+    return list(found)
 
 
 def _plain_team(t: TeamMember) -> P.TeamMember:
@@ -187,6 +196,7 @@ def _plain_actions(roadmap_id: int) -> list[P.Action]:
     """The actions with their targets, budgets, problems and supporting units: one query each."""
     yearly: dict[int, list[P.YearValue]] = defaultdict(list)
     quarterly: dict[int, list[P.QuarterValue]] = defaultdict(list)
+    # one pass over the rows (the hottest loop of a city-size road map: ~54,000 targets)
     for action_id, year, quarter, value in (
         ActionTarget.objects.filter(action__roadmap=roadmap_id)
         .order_by("action_id", "year", "quarter")
@@ -196,23 +206,16 @@ def _plain_actions(roadmap_id: int) -> list[P.Action]:
             yearly[action_id].append(P.YearValue(year, value))
         elif quarter:
             quarterly[action_id].append(P.QuarterValue(year, quarter, value))
-    budgets: dict[int, list[P.YearValue]] = defaultdict(list)
-    for action_id, year, amount in (
-        ActionBudget.objects.filter(action__roadmap=roadmap_id)
-        .order_by("action_id", "year")
-        .values_list("action_id", "year", "amount")
-    ):
-        budgets[action_id].append(P.YearValue(year, amount))
+    budgets = {
+        action_id: [P.YearValue(year, amount) for year, amount in by_year.items()]
+        for action_id, by_year in readers.budgets(action__roadmap=roadmap_id).items()
+    }
     problems: dict[int, list[str]] = defaultdict(list)
     for action_id, uid in Action.problems.through.objects.filter(action__roadmap=roadmap_id).values_list(
         "action_id", "problem__uid"
     ):
         problems[action_id].append(str(uid))
-    supporting: dict[int, list[str]] = defaultdict(list)
-    for action_id, name in Action.supporting_units.through.objects.filter(
-        action__roadmap=roadmap_id
-    ).values_list("action_id", "unit__short_name"):
-        supporting[action_id].append(name)
+    supporting = readers.supporting_units(action__roadmap=roadmap_id)
     rows = (
         Action.objects.filter(roadmap=roadmap_id)
         .order_by("order", "id")

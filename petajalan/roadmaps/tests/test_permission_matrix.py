@@ -38,6 +38,7 @@ MATRIX = [
     Case("roadmaps:roadmap-detail", "/g/{gov}/roadmap/{other_roadmap}/", expect=NOT_OTHERS),
     Case("roadmaps:action-matrix", BASE + "/matriks/"),
     Case("roadmaps:action-matrix", "/g/{gov}/roadmap/{other_roadmap}/matriks/", expect=NOT_OTHERS),
+    Case("roadmaps:action-create", BASE + "/matriks/tambah/", default=403, expect=EDITORS),
     Case("roadmaps:action-create", BASE + "/matriks/tambah/", method="post", expect=EDITORS),
     Case("roadmaps:action-edit", BASE + "/matriks/{action}/", default=403, expect=EDITORS),
     Case("roadmaps:action-edit", BASE + "/matriks/{action}/", method="post", expect=EDITORS),

@@ -26,7 +26,7 @@ from petajalan.roadmaps.models import (
     Roadmap,
     TeamMember,
 )
-from petajalan.roadmaps.services import focus_nodes, to_plain
+from petajalan.roadmaps.services import to_plain
 from petajalan.roadmaps.tests.factories import make_action, make_problem, make_quick_win, make_roadmap
 from petajalan.testing.factories import make_unit
 
@@ -77,7 +77,9 @@ def _orm_to_plain(roadmap: Roadmap) -> P.PlainRoadmap:
         frameworks=[{"pack": v.pack.key, "version": v.version} for v in versions],
         focus_nodes=[
             P.FocusRef(n.key, n.ref, n.title, n.kind, n.version.pack.key, n.version.version)
-            for n in focus_nodes(r)
+            for n in Node.objects.filter(version__in=versions, kind__in=Node.FOCUS_KINDS)
+            .select_related("version__pack")
+            .order_by("version__pack__key", "order", "id")
         ],
         chapters=[
             P.Chapter(c.key, c.ref, c.title, c.body, c.guidance, c.is_required, c.order)

@@ -60,6 +60,30 @@ def test_matrix_page_and_fragment(roadmap, drafter):
     assert fragment.status_code == 200 and "<html" not in body and 'id="matrix"' in body
 
 
+def test_new_row_form_loads_when_opened_and_works_without_javascript(roadmap, drafter, reviewer):
+    client = client_for(drafter)
+    page = client.get(_url(roadmap, "matriks/"), {"fokus": AREAS[1][0]}).content.decode()
+    create = _url(roadmap, "matriks/tambah/")
+    # the page holds no form fields, only what loads them: htmx when opened, else the link
+    assert 'id="new_activity"' not in page
+    assert f'hx-get="{create}?fokus={AREAS[1][0]}"' in page.replace("%3A", ":")
+    assert 'hx-trigger="toggle once from:closest details"' in page
+    assert f'<a href="{create}?fokus=' in page and "Buka formulir rencana aksi baru" in page
+    loaded = client.get(create, {"fokus": AREAS[1][0]}, headers=HX).content.decode()
+    assert "<html" not in loaded and 'id="new_activity"' in loaded and f'hx-post="{create}"' in loaded
+    assert f'<option value="{AREAS[1][0]}" selected>' in loaded  # the filtered focus is preselected
+    # without JavaScript: a page of its own, posting as an ordinary form back to the matrix
+    standalone = client.get(create)
+    html = standalone.content.decode()
+    assert standalone.status_code == 200 and "<html" in html and 'id="new_activity"' in html
+    assert "hx-post" not in html.split('id="new_activity"')[0].rsplit("<form", 1)[1]
+    saved = client.post(create, _row_data(roadmap))
+    assert saved.status_code == 302 and saved["Location"] == _url(roadmap, "matriks/")
+    assert roadmap.actions.count() == 1
+    # a reviewer may read the matrix but not open the form
+    assert client_for(reviewer).get(create).status_code == 403
+
+
 def test_filter_by_focus(roadmap, drafter):
     make_action(roadmap, activity="Area satu", focus_key=AREAS[0][0])
     make_action(roadmap, activity="Area dua", focus_key=AREAS[1][0])
@@ -393,7 +417,7 @@ def test_unit_action_can_point_at_the_city_action_it_serves(gov, unit, roadmap, 
     city = make_roadmap(gov, None)
     city_action = make_action(city, activity="Aksi kota")
     client = client_for(drafter)
-    assert "Aksi kota" in client.get(_url(roadmap, "matriks/")).content.decode()
+    assert "Aksi kota" in client.get(_url(roadmap, "matriks/tambah/"), headers=HX).content.decode()
     client.post(
         _url(roadmap, "matriks/tambah/"), _row_data(roadmap, cascade=str(city_action.uid)), headers=HX
     )
@@ -431,8 +455,10 @@ def test_matrix_panel_and_focus_hints_hooks_wire_into_the_matrix(roadmap, drafte
     client = client_for(drafter)
     page = client.get(_url(roadmap, "matriks/")).content.decode()
     assert page.count('aria-label="Bagian road map"') == 2  # the page's head and the panel
-    assert 'hx-get="/saran/?paket=x' in page and "pilih=new_focus_key" in page
-    assert 'id="new_focus_key_saran"' in page and "roadmaps/focus_hints.js" in page  # applies a hint
+    assert "roadmaps/focus_hints.js" in page  # applies a hint in the form loaded below
+    new_form = client.get(_url(roadmap, "matriks/tambah/"), headers=HX).content.decode()
+    assert 'hx-get="/saran/?paket=x' in new_form and "pilih=new_focus_key" in new_form
+    assert 'id="new_focus_key_saran"' in new_form
     row = client.get(_url(roadmap, f"matriks/{action.uid}/"), headers=HX).content.decode()
     assert f"pilih=a{action.uid.hex}_focus_key" in row and f'id="a{action.uid.hex}_focus_key_saran"' in row
     table = client.get(_url(roadmap, "matriks/"), headers=HX).content.decode()

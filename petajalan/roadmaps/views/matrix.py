@@ -22,11 +22,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from petajalan.accounts.models import Government, Unit
 from petajalan.lib.formatting import rupiah
-from petajalan.roadmaps import hooks, services
+from petajalan.roadmaps import hooks, readers, services
 from petajalan.roadmaps.forms import (
     ActionForm,
 )
-from petajalan.roadmaps.models import Action, ActionBudget, ActionTarget, Comment, Roadmap
+from petajalan.roadmaps.models import Action, Comment, Roadmap
 from petajalan.roadmaps.templatetags.roadmap_tags import nilai
 from petajalan.roadmaps.views.base import (
     can_edit,
@@ -78,20 +78,15 @@ def _matrix_context(
         actions = [a for a in actions if a["focus_key"] == focus]
     ids = [a["id"] for a in actions]
     detail = {only} if only is not None else set(ids)
-    targets: dict[int, dict[int, Any]] = defaultdict(dict)
-    for action_id, year, value in ActionTarget.objects.filter(
-        action__roadmap=r, quarter__isnull=True
-    ).values_list("action_id", "year", "value"):
-        targets[action_id][year] = value
-    budgets: dict[int, dict[int, Any]] = defaultdict(dict)
+    targets = readers.yearly_targets(action__roadmap=r)
+    money = readers.budgets(action__roadmap=r)
     totals = dict.fromkeys(years, Decimal(0))
     shown = set(ids)
-    for action_id, year, amount in ActionBudget.objects.filter(action__roadmap=r).values_list(
-        "action_id", "year", "amount"
-    ):
-        budgets[action_id][year] = amount
-        if action_id in shown and year in totals:
-            totals[year] += amount
+    for action_id, by_year in money.items():
+        if action_id in shown:
+            for year, amount in by_year.items():
+                if year in totals:
+                    totals[year] += amount
     problems: dict[int, list[str]] = defaultdict(list)
     for action_id, statement in (
         Action.problems.through.objects.filter(action__roadmap=r)
@@ -99,13 +94,7 @@ def _matrix_context(
         .values_list("action_id", "problem__statement")
     ):
         problems[action_id].append(Truncator(statement).chars(80))
-    supporting: dict[int, list[str]] = defaultdict(list)
-    for action_id, name in (
-        Action.supporting_units.through.objects.filter(action__roadmap=r)
-        .order_by("unit__code", "unit__name")
-        .values_list("action_id", "unit__short_name")
-    ):
-        supporting[action_id].append(name)
+    supporting = readers.supporting_units(action__roadmap=r)
     fixes = dict(
         Comment.objects.filter(roadmap=r, needs_fix=True, is_resolved=False, action__isnull=False)
         .values_list("action_id")
@@ -120,7 +109,7 @@ def _matrix_context(
         if pk not in detail:
             continue
         node = nodes.get(a["focus_key"])
-        mine, money = targets.get(pk, {}), budgets.get(pk, {})
+        mine, amounts = targets.get(pk, {}), money.get(pk, {})
         a |= {
             "focus_label": f"{node.ref} {node.title}".strip() if node else "",
             "open_fixes": fixes.get(pk, 0),
@@ -135,7 +124,7 @@ def _matrix_context(
             "years_html": mark_safe(
                 "".join(
                     f"<div>{y}: <strong>{value_text(mine.get(y)) or '—'}</strong>"
-                    f"{' · ' + money_text(money[y]) if money.get(y) is not None else ''}</div>"
+                    f"{' · ' + money_text(amounts[y]) if amounts.get(y) is not None else ''}</div>"
                     for y in years
                 )
             ),
@@ -243,10 +232,9 @@ def _changed(response: HttpResponse) -> HttpResponse:
 @require_GET
 def action_matrix(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
     government, r = get_roadmap(request, gov, roadmap)
+    # the new-row form is not built here: "Tambah rencana aksi" loads it when opened (it was half
+    # of the page's time, decision 0056); without JavaScript its link opens it as a page
     context = _matrix_context(request, government, r)
-    if context["can_edit"]:
-        initial = {"focus_key": context["focus"]} | ({"responsible_unit": str(r.unit.uuid)} if r.unit else {})
-        context["new_form"] = _action_form(r, initial=initial)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "roadmaps/action_matrix.html#table", context)
     context["live_panels"] = hooks.matrix_panels(request, r)
@@ -269,9 +257,21 @@ def _row_response(request: HttpRequest, government: Government, r: Roadmap, acti
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
+    """GET: the new-row form (the matrix loads it into "Tambah rencana aksi" when opened; without
+    JavaScript it is a page of its own). POST: add the row."""
     government, r = get_roadmap(request, gov, roadmap, write=True)
+    if request.method == "GET":
+        focus = request.GET.get("fokus", "")
+        initial = {"focus_key": focus} | ({"responsible_unit": str(r.unit.uuid)} if r.unit else {})
+        htmx = bool(request.htmx)  # type: ignore[attr-defined]
+        context = page_context(
+            government, r, "matrix", new_form=_action_form(r, initial=initial), standalone=not htmx
+        )
+        if htmx:
+            return render(request, "roadmaps/action_matrix.html#new-form", context)
+        return render(request, "roadmaps/action_new.html", context)
     form = _action_form(r, request.POST)
     if form.is_valid():
         kwargs = form.service_kwargs()
@@ -280,7 +280,6 @@ def action_create(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
         hooks.content_changed(r)
         if request.htmx:  # type: ignore[attr-defined]
             context = _matrix_context(request, government, r)
-            context["new_form"] = _action_form(r)
             context["saved_uid"] = str(action.uid)
             return _changed(render(request, "roadmaps/action_matrix.html#table", context))
         messages.success(request, _("Rencana aksi ditambahkan."))
@@ -376,7 +375,6 @@ def action_edit(request: HttpRequest, gov: str, roadmap: str, action: str) -> Ht
 def _matrix_refresh(request: HttpRequest, government: Government, r: Roadmap) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         context = _matrix_context(request, government, r)
-        context["new_form"] = _action_form(r)
         return _changed(render(request, "roadmaps/action_matrix.html#table", context))
     return redirect("roadmaps:action-matrix", gov=government.slug, roadmap=r.uuid)
 
