@@ -20,7 +20,8 @@ from petajalan.accounts.models import Government, Membership, Unit
 from petajalan.clinic import services
 from petajalan.clinic.models import Acknowledgement, ClinicSession
 from petajalan.lib.simplepdf import simple_pdf
-from petajalan.roadmaps.demo import EXEMPLARY_UNIT, START
+from petajalan.roadmaps.demo import EXEMPLARY_UNIT
+from petajalan.roadmaps.demo_content import START
 from petajalan.roadmaps.models import Roadmap
 
 TITLE = "Coaching Clinic Penyusunan Road Map Reformasi Birokrasi Perangkat Daerah"
