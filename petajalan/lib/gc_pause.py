@@ -23,3 +23,19 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def gc_frozen() -> Iterator[None]:
+    """Keep the objects alive when the block starts out of the collector's walks inside it.
+
+    A render reads the plain road map (~200,000 objects at 6,000 actions) from start to end while
+    it allocates its own; every full collection the render triggers walked the whole tree again
+    (0.10–0.13 s of a city-size export). ``gc.freeze`` moves what exists now to the permanent
+    generation; ``gc.unfreeze`` hands it back, so nothing is kept longer than it would have been.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

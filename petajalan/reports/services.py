@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from petajalan.accounts.models import Government, Unit
+from petajalan.lib.gc_pause import gc_frozen
 from petajalan.lib.pause_points import pause_point
 from petajalan.reports.layout import DocumentOptions
 from petajalan.reports.models import ReportJob
@@ -159,7 +160,8 @@ def render_stored(roadmap: Roadmap, fmt: str, options: dict[str, Any] | None = N
     """The bytes of one format of a stored road map, sealed when enacted (the one path of the
     inline download, the job, the command line and the public page)."""
     plain, seal = document_plain(roadmap, fmt)
-    content = render(plain, fmt, government=roadmap.government, options=options, seal=seal)
+    with gc_frozen():  # the plain road map lives through the render: not walked at each collection
+        content = render(plain, fmt, government=roadmap.government, options=options, seal=seal)
     if seal is not None:
         content = verification.seal_document(seal=seal, fmt=fmt, content=content, marked=F(fmt) == F.DOCX)
     return content

@@ -108,6 +108,16 @@ def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _cold_focus_nodes() -> None:
+    """Each test starts with no pack version's focus nodes in memory (``roadmaps.services.convert``
+    keeps them per version and checksum for the process): query counts do not depend on the order
+    tests run in, and a test database's reused ids never meet another test's nodes."""
+    from petajalan.roadmaps.services import convert
+
+    convert._FOCUS.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Each test starts in Indonesian: a request in English leaves English active in the thread."""
     translation.activate(settings.LANGUAGE_CODE)

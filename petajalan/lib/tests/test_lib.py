@@ -61,3 +61,18 @@ def test_env_booleans_are_strict(monkeypatch, tmp_path):
 def test_tanggal_in_english_keeps_the_day_month_year_order():
     assert formatting.tanggal(dt.date(2025, 3, 31), "en") == "31 March 2025"
     assert formatting.tanggal(dt.date(2025, 3, 31)) == "31 Maret 2025"
+
+
+def test_gc_frozen_keeps_what_lives_out_of_collections_and_hands_it_back() -> None:
+    import gc
+
+    from petajalan.lib.gc_pause import gc_frozen, gc_paused
+
+    kept = [[n] for n in range(1000)]
+    with gc_frozen():
+        assert gc.get_freeze_count() >= len(kept)  # the lists above now sit in the permanent generation
+        gc.collect()  # a full collection inside the block does not walk them
+        with gc_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == 0 and kept[-1] == [999]

@@ -329,6 +329,7 @@ def test_matrix_queries_do_not_grow_with_rows(gov, unit, drafter):
 
     r = make_roadmap(gov, unit)
     client = client_for(drafter)
+    client.get(_url(r, "matriks/"))  # the process reads a pack version's focus nodes once
     counts = []
     for size in (10, 300):
         while r.actions.count() < size:
