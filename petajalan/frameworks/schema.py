@@ -17,9 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -151,29 +151,32 @@ class Parsed:
 # ---------------------------------------------------------------- YAML
 
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~8x faster when present
+@cache
+def _strict_loader() -> Any:
+    """A SafeLoader (libyaml's, ~8x faster, when present) that refuses a key written twice in one
+    mapping (PyYAML keeps the last one). Built on the first pack read: PyYAML is not imported while
+    the site or a command starts (decision 0056)."""
+    import yaml
 
+    class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc]
-    """SafeLoader that refuses a key written twice in one mapping (PyYAML keeps the last one)."""
+    def construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    _("kunci %(key)r ditulis dua kali") % {"key": key},
+                    key_node.start_mark,
+                )
+            seen[key] = 1
+        return loader.construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: dict[Any, int] = {}
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                _("kunci %(key)r ditulis dua kali") % {"key": key},
-                key_node.start_mark,
-            )
-        seen[key] = 1
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return StrictLoader
 
 
 def parse_yaml(data: bytes | str, file: str, known: KnownKeys | None = None) -> Parsed:
@@ -187,14 +190,17 @@ def parse_yaml(data: bytes | str, file: str, known: KnownKeys | None = None) -> 
             return Parsed(file, problems=[Problem(file, _("Berkas bukan teks UTF-8."))])
     else:
         text = data
+    import yaml
+
+    loader = _strict_loader()
     try:
-        root = yaml.compose(text, Loader=_StrictLoader)
+        root = yaml.compose(text, Loader=loader)
         alias_line = _first_alias(root)
         if alias_line is not None:
             # anchors and aliases can expand exponentially (the "billion laughs"): packs need none
             message = _("anchor/alias YAML (&, *) tidak diizinkan; tulis isinya langsung.")
             return Parsed(file, problems=[Problem(file, message, row=alias_line)])
-        raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+        raw = yaml.load(text, Loader=loader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -205,6 +211,8 @@ def parse_yaml(data: bytes | str, file: str, known: KnownKeys | None = None) -> 
 
 def _first_alias(root: Any) -> int | None:
     """Line of the first node reached twice (an alias), walking the composed graph once."""
+    import yaml
+
     seen: set[int] = set()
     stack = [root] if root is not None else []
     while stack:
@@ -222,6 +230,8 @@ def _first_alias(root: Any) -> int | None:
 
 def _node_lines(root: Any) -> dict[int, int]:
     """Line of each item of ``nodes`` in the YAML text, so problems point at the right line."""
+    import yaml
+
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
             if getattr(key, "value", None) == "nodes" and isinstance(value, yaml.SequenceNode):

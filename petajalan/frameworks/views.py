@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -309,11 +308,6 @@ def version_activate(request: HttpRequest, gov: str, pack: str, version: str) ->
     return redirect("frameworks:pack-list", gov=government.slug)
 
 
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
 @login_required
 @require_GET
 def version_export(request: HttpRequest, gov: str, pack: str, version: str, fmt: str) -> HttpResponse:
@@ -329,8 +323,14 @@ def version_export(request: HttpRequest, gov: str, pack: str, version: str, fmt:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     elif fmt == "yaml":
+        import yaml  # PyYAML: not at start-up
+
+        class Dumper(yaml.SafeDumper):
+            def ignore_aliases(self, data: Any) -> bool:
+                return True  # a pack repeats values (sources, levels): written out, never as &/*
+
         text = yaml.dump(
-            ordered_document(obj.document), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110
+            ordered_document(obj.document), Dumper=Dumper, allow_unicode=True, sort_keys=False, width=110
         )
         response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
     else:

@@ -19,6 +19,7 @@ ENGINES = (
     "nh3",
     "PIL",
     "pypdfium2",
+    "yaml",  # the framework packs' reader: on the first pack read (frameworks/schema.py)
 )
 PROBE = """
 import os, sys
