@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.safestring import SafeString, mark_safe
 
 TAGS = {
@@ -29,6 +31,9 @@ TAGS = {
 }
 
 
+# a pure function of the text: the road map's summary renders every chapter and its guidance on each
+# view (5 ms of its 60); the same texts come back until someone edits them
+@lru_cache(maxsize=256)
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML limited to harmless tags; links get rel=noopener."""
     import markdown  # imported on first use, not while the site or a command starts

@@ -60,3 +60,37 @@ def test_unit_of_other_government_is_not_reachable_by_slug(gov, other_gov):
     unit = make_unit(other_gov)
     admin = make_person(gov, Membership.Role.ADMIN)
     assert not Unit.objects.visible_to(admin).filter(pk=unit.pk).exists()
+
+
+def test_get_for_user_reads_a_row_with_many_joins_apart_from_the_gate_and_still_refuses(
+    personas, gov, unit, foreign_unit, rf, django_assert_num_queries
+):
+    import pytest
+    from django.http import Http404
+
+    from petajalan.accounts.permissions import SPLIT_FROM_JOINS, _joins, get_for_user
+
+    child = make_unit(gov, parent=unit)
+    many = Unit.objects.select_related("government", "parent", "parent__government", "parent__parent")
+    few = Unit.objects.select_related("government")
+    assert _joins(many.query.select_related) == 4 >= SPLIT_FROM_JOINS > _joins(few.query.select_related) == 1
+    request = rf.get("/")
+    request.user = personas["admin"]
+    with django_assert_num_queries(2):  # the visible row's key, then the row with its joins
+        found = get_for_user(request, many, uuid=child.uuid)
+    with django_assert_num_queries(0):
+        assert found.parent is not None and (found, found.parent, found.parent.government) == (
+            child,
+            unit,
+            gov,
+        )
+    with django_assert_num_queries(1):  # few joins: one statement
+        assert get_for_user(request, few, uuid=child.uuid) == child
+    for queryset in (many, few):
+        with pytest.raises(Http404):  # another government's unit
+            get_for_user(request, queryset, uuid=foreign_unit.uuid)
+        with pytest.raises(Http404):  # not a UUID at all
+            get_for_user(request, queryset, uuid="bukan-uuid")
+    request.user = personas["drafter"]  # sees only their own unit
+    with pytest.raises(Http404):
+        get_for_user(request, many, uuid=child.uuid)

@@ -366,8 +366,7 @@ def test_preview_runs_a_constant_number_of_queries(admin_client, gov, django_ass
     ]
     people = [[f"p{n}@uji.test", f"P {n}", "", "", "Penyusun", units[n % 80][0], "Ya"] for n in range(200)]
     response = upload(admin_client, gov, workbook(units, people))
-    # 12: the gate reads an object with related rows in two short statements (accounts/permissions.py)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         page = admin_client.get(response["Location"])
     assert page.context["plan"].summary["people_new"] == 200
 
