@@ -245,9 +245,9 @@ def _row_ids(report: Any) -> list[str]:
 
 
 def _actions(roadmap: Any, unit: Any, n: int, theme: str, known: list[str]) -> list[Any]:
-    """``n`` rows in the demo's words (``roadmaps.demo_content.ROWS``), due every quarter of the period."""
+    """``n`` rows in the demo's words (``roadmaps.demo_rows.ROWS``), due every quarter of the period."""
     from petajalan.roadmaps import plain as P
-    from petajalan.roadmaps.demo_content import ROWS
+    from petajalan.roadmaps.demo_rows import ROWS
 
     pool = [r for r in ROWS[theme] if r[0] in known] or [
         r for rows in ROWS.values() for r in rows if r[0] in known

@@ -127,22 +127,7 @@ def roadmap_list(request: HttpRequest, gov: str, filters: Query[RoadmapFilters])
     return {"items": rows, **links}
 
 
-ACTION_FIELDS: tuple[str, ...] = (
-    "id",
-    "uid",
-    "order",
-    "focus_key",
-    "activity",
-    "subactivity_code",
-    "output",
-    "indicator",
-    "unit_of_measure",
-    "direction",
-    "baseline_year",
-    "baseline_value",
-    "no_budget_needed",
-    "schedule",
-)
+ACTION_FIELDS: tuple[str, ...] = ("id", "uid", "order", *readers.ACTION_CONTENT_FIELDS)
 
 
 def _with_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

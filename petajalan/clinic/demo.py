@@ -21,7 +21,7 @@ from petajalan.clinic import services
 from petajalan.clinic.models import Acknowledgement, ClinicSession
 from petajalan.lib.simplepdf import simple_pdf
 from petajalan.roadmaps.demo import EXEMPLARY_UNIT
-from petajalan.roadmaps.demo_content import START
+from petajalan.roadmaps.demo_rows import START
 from petajalan.roadmaps.models import Roadmap
 
 TITLE = "Coaching Clinic Penyusunan Road Map Reformasi Birokrasi Perangkat Daerah"

@@ -43,7 +43,7 @@ from petajalan.evidence.models import Item, Link
 from petajalan.evidence.targets import resolve
 from petajalan.monitoring import calendar, services
 from petajalan.monitoring.models import QuarterReport, QuickWinDelivery, Realisation
-from petajalan.roadmaps.demo_content import START
+from petajalan.roadmaps.demo_rows import START
 from petajalan.roadmaps.models import Notification, QuickWin, Roadmap
 
 S = QuarterReport.Status

@@ -259,7 +259,7 @@ class Generator:
         self, gov: Government, admin: User, units: list[tuple[int, str, str]], versions: list[Any]
     ) -> list[tuple[int, int | None]]:
         """One enacted road map per unit, then the city's: (id, unit id or None)."""
-        from petajalan.roadmaps.demo_content import CHAPTER_TEXT
+        from petajalan.roadmaps.demo_text import CHAPTER_TEXT
         from petajalan.roadmaps.services.create import DEFAULT_OUTLINE
 
         owners: list[tuple[int | None, str]] = [(pk, name) for pk, name, _short in units] + [(None, gov.name)]

@@ -99,7 +99,7 @@ def achieved(direction: str, target: Decimal, share: Decimal) -> tuple[Decimal, 
 
 @dataclass(frozen=True)
 class Template:
-    """One action of ``roadmaps.demo_content.ROWS``: the words and figures a generated action reuses."""
+    """One action of ``roadmaps.demo_rows.ROWS``: the words and figures a generated action reuses."""
 
     index: int
     focus_key: str
@@ -117,7 +117,7 @@ class Template:
 
 def templates() -> list[Template]:
     """The demo's action rows under focus nodes of the road-map packs loaded (all when none is)."""
-    from petajalan.roadmaps.demo_content import ROWS
+    from petajalan.roadmaps.demo_rows import ROWS
 
     known = set(Node.objects.filter(kind__in=Node.FOCUS_KINDS).values_list("key", flat=True))
     rows = [r for theme in ROWS.values() for r in theme]

@@ -143,22 +143,7 @@ def public_roadmap(government: Government, roadmap_uuid: Any) -> dict[str, Any]:
     actions = list(
         Action.objects.filter(roadmap=r)
         .order_by("order", "id")
-        .values(
-            "id",
-            "uid",
-            "focus_key",
-            "activity",
-            "subactivity_code",
-            "output",
-            "indicator",
-            "unit_of_measure",
-            "direction",
-            "baseline_year",
-            "baseline_value",
-            "no_budget_needed",
-            "schedule",
-            "responsible_unit__name",
-        )
+        .values("id", "uid", *readers.ACTION_CONTENT_FIELDS, "responsible_unit__name")
     )
     ids = [a["id"] for a in actions]
     targets = readers.yearly_targets(action__roadmap=r)

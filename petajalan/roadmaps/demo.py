@@ -19,15 +19,8 @@ from django.utils import timezone
 from petajalan.accounts.models import Government, Membership, Unit, User
 from petajalan.frameworks.services import version_in_force
 from petajalan.roadmaps import plain as P
-from petajalan.roadmaps.demo_content import (
-    CHAPTER_TEXT,
-    CITY_ROWS,
-    END,
-    EXEMPLARY_CHAPTERS,
-    QUICK_WINS,
-    ROWS,
-    START,
-)
+from petajalan.roadmaps.demo_rows import CITY_ROWS, END, ROWS, START
+from petajalan.roadmaps.demo_text import CHAPTER_TEXT, EXEMPLARY_CHAPTERS, QUICK_WINS
 from petajalan.roadmaps.models import Comment, Roadmap, Snapshot
 from petajalan.roadmaps.services import (
     apply_plain,

@@ -16,6 +16,22 @@ from django.db.models import F
 
 from petajalan.roadmaps.models import Action, ActionBudget, ActionTarget
 
+# What an action says, apart from its keys, order, units and the rows hanging off it: the fields the
+# API and the public page read and the city's consolidation copies from a unit's action.
+ACTION_CONTENT_FIELDS: tuple[str, ...] = (
+    "focus_key",
+    "activity",
+    "subactivity_code",
+    "output",
+    "indicator",
+    "unit_of_measure",
+    "direction",
+    "baseline_year",
+    "baseline_value",
+    "no_budget_needed",
+    "schedule",
+)
+
 
 def yearly_targets(**where: Any) -> dict[int, dict[int, Decimal | None]]:
     """action id → {year: target} for the yearly targets (not the quarterly ones)."""

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from petajalan.accounts.audit import record
 from petajalan.accounts.models import AuditEvent, Government, Unit
 from petajalan.frameworks.models import Node
+from petajalan.roadmaps import readers
 from petajalan.roadmaps.models import Action, ActionBudget, ActionTarget, Roadmap
 from petajalan.roadmaps.services.rows import _check_editable
 
@@ -131,20 +132,7 @@ def consolidate(*, actor: Any, city: Roadmap) -> dict[str, int]:
         .order_by("roadmap__unit__code", "order", "id")
     )
     counts = {"created": 0, "updated": 0, "deleted": 0}
-    fields = [
-        "focus_key",
-        "activity",
-        "subactivity_code",
-        "output",
-        "indicator",
-        "unit_of_measure",
-        "direction",
-        "baseline_year",
-        "baseline_value",
-        "no_budget_needed",
-        "schedule",
-        "expected_evidence",
-    ]
+    fields = [*readers.ACTION_CONTENT_FIELDS, "expected_evidence"]
     with transaction.atomic():
         existing = {a.source_id: a for a in Action.objects.filter(roadmap=city, source__isnull=False)}
         order = 1000
