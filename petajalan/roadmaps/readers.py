@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import F
 
+from petajalan.lib.value_rows import value_rows
 from petajalan.roadmaps.models import Action, ActionBudget, ActionTarget
 
 # What an action says, apart from its keys, order, units and the rows hanging off it: the fields the
@@ -36,8 +37,8 @@ ACTION_CONTENT_FIELDS: tuple[str, ...] = (
 def yearly_targets(**where: Any) -> dict[int, dict[int, Decimal | None]]:
     """action id → {year: target} for the yearly targets (not the quarterly ones)."""
     found: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    for action_id, year, value in ActionTarget.objects.filter(quarter__isnull=True, **where).values_list(
-        "action_id", "year", "value"
+    for action_id, year, value in value_rows(
+        ActionTarget.objects.filter(quarter__isnull=True, **where).values_list("action_id", "year", "value")
     ):
         found[action_id][year] = value
     return found
@@ -47,7 +48,7 @@ def all_targets(**where: Any) -> dict[int, list[tuple[int, int | None, Decimal |
     """action id → [(year, quarter, value)] for every target, yearly (quarter ``None``) and
     quarterly, by year then quarter, a year's own target before its quarters on every engine."""
     found: dict[int, list[tuple[int, int | None, Decimal | None]]] = defaultdict(list)
-    for action_id, year, quarter, value in (
+    for action_id, year, quarter, value in value_rows(
         ActionTarget.objects.filter(**where)
         .order_by("action_id", "year", F("quarter").asc(nulls_first=True))
         .values_list("action_id", "year", "quarter", "value")
@@ -59,7 +60,7 @@ def all_targets(**where: Any) -> dict[int, list[tuple[int, int | None, Decimal |
 def budgets(**where: Any) -> dict[int, dict[int, Decimal]]:
     """action id → {year: amount}, the years in order."""
     found: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for action_id, year, amount in (
+    for action_id, year, amount in value_rows(
         ActionBudget.objects.filter(**where)
         .order_by("action_id", "year")
         .values_list("action_id", "year", "amount")

@@ -15,6 +15,7 @@ from petajalan.accounts.models import AuditEvent, Unit
 from petajalan.frameworks.models import Node, PackVersion
 from petajalan.lib.codes import is_valid_subactivity_code
 from petajalan.lib.gc_pause import gc_paused
+from petajalan.lib.value_rows import value_rows
 from petajalan.roadmaps import plain as P
 from petajalan.roadmaps import readers
 from petajalan.roadmaps.models import (
@@ -197,7 +198,7 @@ def _plain_actions(roadmap_id: int) -> list[P.Action]:
     yearly: dict[int, list[P.YearValue]] = defaultdict(list)
     quarterly: dict[int, list[P.QuarterValue]] = defaultdict(list)
     # one pass over the rows (the hottest loop of a city-size road map: ~54,000 targets)
-    for action_id, year, quarter, value in (
+    for action_id, year, quarter, value in value_rows(
         ActionTarget.objects.filter(action__roadmap=roadmap_id)
         .order_by("action_id", "year", "quarter")
         .values_list("action_id", "year", "quarter", "value")
@@ -216,7 +217,7 @@ def _plain_actions(roadmap_id: int) -> list[P.Action]:
     ):
         problems[action_id].append(str(uid))
     supporting = readers.supporting_units(action__roadmap=roadmap_id)
-    rows = (
+    rows = value_rows(
         Action.objects.filter(roadmap=roadmap_id)
         .order_by("order", "id")
         .values_list(
