@@ -174,30 +174,37 @@ def _d(y: int, m: int, d: int) -> dt.date:
     return dt.date(y, m, d)
 
 
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _calendar(opened: str, windows: str, result: str | None = None, closed: str | None = None) -> Calendar:
+    """``windows``: "first..last" per phase in the phases' order, separated by spaces."""
+    spans = [tuple(_day(day) for day in span.split("..")) for span in windows.split()]
+    phases = (P.ANSWERING, P.COMPILING, P.VERIFICATION, P.EVALUATOR, P.OBJECTION)
+    return Calendar(
+        _day(opened),
+        dict(zip(phases, spans, strict=True)),  # type: ignore[arg-type]
+        result_on=_day(result) if result else None,
+        closed_on=_day(closed) if closed else None,
+    )
+
+
+# opened, then answering, compiling, verification, evaluator and objection windows, result, closed
 CALENDARS = {
-    2023: Calendar(
-        _d(2024, 1, 5),
-        {
-            P.ANSWERING: (_d(2024, 1, 8), _d(2024, 2, 16)),
-            P.COMPILING: (_d(2024, 2, 19), _d(2024, 3, 1)),
-            P.VERIFICATION: (_d(2024, 3, 4), _d(2024, 3, 29)),
-            P.EVALUATOR: (_d(2024, 4, 1), _d(2024, 6, 28)),
-            P.OBJECTION: (_d(2024, 7, 1), _d(2024, 7, 12)),
-        },
-        result_on=_d(2024, 6, 27),
-        closed_on=_d(2024, 7, 22),
+    2023: _calendar(
+        "2024-01-05",
+        "2024-01-08..2024-02-16 2024-02-19..2024-03-01 2024-03-04..2024-03-29 "
+        "2024-04-01..2024-06-28 2024-07-01..2024-07-12",
+        result="2024-06-27",
+        closed="2024-07-22",
     ),
-    2024: Calendar(
-        _d(2025, 1, 3),
-        {
-            P.ANSWERING: (_d(2025, 1, 6), _d(2025, 2, 14)),
-            P.COMPILING: (_d(2025, 2, 17), _d(2025, 2, 28)),
-            P.VERIFICATION: (_d(2025, 3, 3), _d(2025, 3, 27)),
-            P.EVALUATOR: (_d(2025, 4, 1), _d(2025, 5, 2)),
-            P.OBJECTION: (_d(2025, 5, 5), _d(2025, 5, 16)),
-        },
-        result_on=_d(2025, 5, 2),
-        closed_on=_d(2025, 6, 2),
+    2024: _calendar(
+        "2025-01-03",
+        "2025-01-06..2025-02-14 2025-02-17..2025-02-28 2025-03-03..2025-03-27 "
+        "2025-04-01..2025-05-02 2025-05-05..2025-05-16",
+        result="2025-05-02",
+        closed="2025-06-02",
     ),
     # the ministry had set no date for its evaluation of 2025: no evaluator or objection window yet
     2025: Calendar(
