@@ -25,6 +25,7 @@ from petajalan.clinic.data import DATA_DIR
 from petajalan.clinic.engine import SEVERITY_ORDER, Finding, Location, Severity, Source
 from petajalan.evidence.models import Link
 from petajalan.lib.formatting import angka, rupiah
+from petajalan.lib.value_rows import value_rows
 from petajalan.monitoring.achievement import achievement
 from petajalan.monitoring.calendar import quarter_label
 from petajalan.monitoring.models import QuarterReport, Realisation
@@ -234,30 +235,31 @@ def check(facts: ReportFacts) -> list[Finding]:
 
 
 def facts_for(report: QuarterReport) -> ReportFacts:
-    """A stored report's facts in three queries (rows, earlier budget, evidence counts)."""
+    """A stored report's facts in three queries (rows, earlier budget, evidence counts), read as values."""
     rows = list(
-        Realisation.objects.filter(report=report)
-        .select_related("action")
-        .only(
-            "pk",
-            "action_id",
-            "value",
-            "target",
-            "budget_planned",
-            "budget_spent",
-            "action__activity",
-            "action__unit_of_measure",
-            "action__direction",
-            "action__order",
+        value_rows(
+            Realisation.objects.filter(report=report)
+            .order_by("action__order", "action_id")
+            .values_list(
+                "pk",
+                "action_id",
+                "value",
+                "target",
+                "budget_planned",
+                "budget_spent",
+                "action__activity",
+                "action__unit_of_measure",
+                "action__direction",
+            )
         )
-        .order_by("action__order", "action_id")
     )
+    action_ids = [row[1] for row in rows]
     before = dict(
         Realisation.objects.filter(
             report__roadmap_id=report.roadmap_id,
             year=report.year,
             quarter__lt=report.quarter,
-            action_id__in=[r.action_id for r in rows],
+            action_id__in=action_ids,
         )
         .values("action_id")
         .annotate(spent=Sum(Coalesce("verified_budget", "budget_spent")))
@@ -267,7 +269,7 @@ def facts_for(report: QuarterReport) -> ReportFacts:
         Link.objects.filter(
             government_id=report.government_id,
             target_kind=Link.TargetKind.REALISATION,
-            target_id__in=[str(r.pk) for r in rows],
+            target_id__in=[str(row[0]) for row in rows],
         )
         .values("target_id")
         .annotate(n=Count("item_id", distinct=True))
@@ -281,19 +283,29 @@ def facts_for(report: QuarterReport) -> ReportFacts:
         answer_note=report.answer_note,
         rows=[
             RowFacts(
-                pk=r.pk,
+                pk=pk,
                 number=n,
-                activity=r.action.activity,
-                unit_of_measure=r.action.unit_of_measure,
-                direction=r.action.direction,
-                target=r.target,
-                value=r.value,
-                budget_planned=r.budget_planned,
-                budget_spent=r.budget_spent,
-                budget_before=before.get(r.action_id) or Decimal(0),
-                evidence=evidence.get(str(r.pk), 0),
+                activity=activity,
+                unit_of_measure=unit_of_measure,
+                direction=direction,
+                target=target,
+                value=value,
+                budget_planned=planned,
+                budget_spent=spent,
+                budget_before=before.get(action_id) or Decimal(0),
+                evidence=evidence.get(str(pk), 0),
             )
-            for n, r in enumerate(rows, start=1)
+            for n, (
+                pk,
+                action_id,
+                value,
+                target,
+                planned,
+                spent,
+                activity,
+                unit_of_measure,
+                direction,
+            ) in enumerate(rows, start=1)
         ],
     )
 

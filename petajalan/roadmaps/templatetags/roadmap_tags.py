@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from django import template
@@ -16,6 +17,12 @@ def nilai(value: Decimal | int | None) -> str:
     """A target as typed: 1.250,5 (thousands dots, decimals only when there are some)."""
     if value is None:
         return ""
+    return _nilai(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _nilai(value: Decimal | int) -> str:
+    # equal numbers print alike (normalised), so a page's repeated targets are formatted once
     number = Decimal(str(value)).normalize()
     exponent = number.as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
