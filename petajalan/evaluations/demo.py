@@ -180,11 +180,11 @@ def _day(text: str) -> dt.date:
 
 def _calendar(opened: str, windows: str, result: str | None = None, closed: str | None = None) -> Calendar:
     """``windows``: "first..last" per phase in the phases' order, separated by spaces."""
-    spans = [tuple(_day(day) for day in span.split("..")) for span in windows.split()]
+    spans = [span.split("..") for span in windows.split()]
     phases = (P.ANSWERING, P.COMPILING, P.VERIFICATION, P.EVALUATOR, P.OBJECTION)
     return Calendar(
         _day(opened),
-        dict(zip(phases, spans, strict=True)),  # type: ignore[arg-type]
+        {phase: (_day(first), _day(last)) for phase, (first, last) in zip(phases, spans, strict=True)},
         result_on=_day(result) if result else None,
         closed_on=_day(closed) if closed else None,
     )

@@ -16,6 +16,7 @@ from petajalan.accounts.models import Government, Unit
 from petajalan.lib.codes import is_valid_subactivity_code, normalise_nip
 from petajalan.lib.formatting import angka
 from petajalan.lib.widgets import PythonSelect, PythonSelectMultiple
+from petajalan.roadmaps import readers
 from petajalan.roadmaps.models import MAX_TEXT, Action, ChangeAgent, Problem, QuickWin, Roadmap, TeamMember
 
 TEXTAREA = {"rows": 2}
@@ -247,20 +248,8 @@ class ActionForm(VersionedForm):
 
     def service_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data
-        fields = [
-            "focus_key",
-            "activity",
-            "subactivity_code",
-            "output",
-            "indicator",
-            "unit_of_measure",
-            "direction",
-            "baseline_year",
-            "baseline_value",
-            "no_budget_needed",
-            "responsible_unit",
-            "expected_evidence",
-        ]
+        fields = [f for f in readers.ACTION_CONTENT_FIELDS if f != "schedule"]
+        fields += ["responsible_unit", "expected_evidence"]
         values = {**{f: d[f] for f in fields}, "schedule": sorted(d["schedule"])}
         if "cascade" in self.fields:
             values["cascade"] = self.city_actions.get(d.get("cascade") or "")

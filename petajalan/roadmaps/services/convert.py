@@ -217,6 +217,8 @@ def _plain_actions(roadmap_id: int) -> list[P.Action]:
     ):
         problems[action_id].append(str(uid))
     supporting = readers.supporting_units(action__roadmap=roadmap_id)
+    # the columns listed here, not from readers.ACTION_CONTENT_FIELDS: the loop below unpacks them
+    # by position, in this order
     rows = value_rows(
         Action.objects.filter(roadmap=roadmap_id)
         .order_by("order", "id")
