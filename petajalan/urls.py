@@ -18,7 +18,7 @@ urlpatterns = [
     path("g/<slug:gov>/evaluasi/", include("petajalan.evaluations.urls")),
     path("g/<slug:gov>/provinsi/", include("petajalan.province.urls")),
     path("", include("petajalan.public.urls")),
-    path("verifikasi/", include("petajalan.verification.urls")),
+    path("", include("petajalan.verification.site_urls")),
     path("", include("petajalan.api.urls")),
     path("pengelola-situs/", admin.site.urls),
 ]

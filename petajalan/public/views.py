@@ -8,7 +8,6 @@ base is kept: header, skip link, footer. Everything shown comes from ``queries``
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -127,7 +126,7 @@ def _published_plain(roadmap: Roadmap) -> tuple[Any, str]:
 
     sha = getattr(roadmap, "enactment_sha", None)
     snapshot = roadmap.snapshots.filter(sha256=sha).only("canonical_json").first() if sha else None
-    plain = P.from_dict(json.loads(snapshot.canonical_json)) if snapshot else to_plain(roadmap)
+    plain = P.from_json(snapshot.canonical_json) if snapshot else to_plain(roadmap)
     sha = sha or P.sha256(plain)
     plain = dataclasses.replace(
         plain,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,7 @@ from petajalan.reports.models import ReportJob
 from petajalan.reports.opendata import roadmap_csv, roadmap_json
 from petajalan.roadmaps import services as roadmap_services
 from petajalan.roadmaps.models import Roadmap
-from petajalan.roadmaps.plain import PlainRoadmap, from_dict, to_dict
+from petajalan.roadmaps.plain import PlainRoadmap, from_dict, from_json, to_dict
 from petajalan.roadmaps.plain import sha256 as plain_sha256
 from petajalan.verification import services as verification
 from petajalan.verification.models import Seal
@@ -148,7 +147,7 @@ def document_plain(roadmap: Roadmap, fmt: str) -> tuple[PlainRoadmap, Seal | Non
         return with_signatory(roadmap_services.to_plain(roadmap), roadmap), None
     snapshot = verification.enactment_snapshot(roadmap)
     if snapshot is not None:
-        plain, digest = from_dict(json.loads(snapshot.canonical_json)), snapshot.sha256
+        plain, digest = from_json(snapshot.canonical_json), snapshot.sha256
     else:  # enacted before snapshots existed: the stored rows are the content
         plain = roadmap_services.to_plain(roadmap)
         digest = plain_sha256(plain)

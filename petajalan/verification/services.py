@@ -73,7 +73,9 @@ def content_sha256(data: Any) -> str:
 
 
 def seal_path(seal: Seal) -> str:
-    return reverse("verification:seal", args=[seal.display_code])
+    """The seal's page, reversed against the verification pages alone (``site_urls``, which the
+    root URL conf includes): no need to load every view for one address."""
+    return reverse("verification:seal", urlconf="petajalan.verification.site_urls", args=[seal.display_code])
 
 
 def seal_url(seal: Seal) -> str:

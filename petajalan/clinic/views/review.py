@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -22,7 +21,7 @@ from petajalan.clinic import copypaste, focus, services
 from petajalan.clinic.forms import AcknowledgeForm, CoachForm
 from petajalan.clinic.models import Acknowledgement, CoachAssignment, ReadinessRecord
 from petajalan.roadmaps.models import Comment, Roadmap
-from petajalan.roadmaps.plain import from_dict
+from petajalan.roadmaps.plain import from_json
 from petajalan.roadmaps.services import to_plain
 
 _SELECT_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")  # the id of the focus select a hint sets
@@ -87,7 +86,7 @@ def _review_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
     assignment = CoachAssignment.objects.filter(roadmap=roadmap).select_related("coach").first()
     changes = None
     if assignment and assignment.last_reviewed_json:
-        changes = diff_plain(from_dict(json.loads(assignment.last_reviewed_json)), plain)
+        changes = diff_plain(from_json(assignment.last_reviewed_json), plain)
     roles = roles_in(request.user, roadmap.government)
     return {
         "government": roadmap.government,

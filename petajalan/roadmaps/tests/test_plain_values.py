@@ -225,3 +225,22 @@ def test_every_demo_road_map_reads_the_same_as_before():
     assert len(roadmaps) >= 7
     for r in roadmaps:
         assert P.sha256(to_plain(r)) == P.sha256(_orm_to_plain(r)), r
+
+
+def test_a_snapshot_reads_back_as_the_road_map_it_froze(gov, unit):
+    """``from_json`` (the stored snapshot) gives the road map back; each distinct decimal is made
+    once, and a value written 1 stays apart from one written 1.0."""
+    for roadmap in _rich(gov, unit):
+        plain = to_plain(roadmap)
+        back = P.from_json(P.canonical_json(plain))
+        assert back == plain and P.sha256(back) == P.sha256(plain)
+    data = P.to_dict(plain)
+    data["actions"][0]["targets"] = [
+        {"year": 2025, "value": 1},
+        {"year": 2026, "value": "1.0"},
+        {"year": 2027, "value": "1.0"},
+        {"year": 2028, "value": ""},
+    ]
+    values = [t.value for t in P.from_dict(data).actions[0].targets]
+    assert [str(v) for v in values] == ["1", "1.0", "1.0", "None"]
+    assert values[1] is values[2]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -75,7 +73,7 @@ def _snapshot_plain(r: Roadmap, uid: str) -> tuple[Snapshot | None, P.PlainRoadm
         snap = r.snapshots.get(uuid=uid)
     except (Snapshot.DoesNotExist, ValueError) as exc:
         raise Http404(_("Halaman tidak ditemukan.")) from exc
-    return snap, P.from_dict(json.loads(snap.canonical_json))
+    return snap, P.from_json(snap.canonical_json)
 
 
 @login_required
