@@ -62,6 +62,18 @@ class DocumentOptionsForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, enactment: tuple[str, int] | None = None, **kwargs: Any) -> None:
+        """``enactment``: the road map's own regulation number and year, printed when the two
+        fields are left empty (shown as their placeholders)."""
+        super().__init__(*args, **kwargs)
+        if enactment is not None:
+            number, year = enactment
+            self.fields["regulation_number"].widget.attrs["placeholder"] = number
+            self.fields["regulation_year"].widget.attrs["placeholder"] = str(year)
+            self.fields["regulation_number"].help_text = _(
+                "Kosongkan untuk mencetak nomor penetapan road map ini: Nomor %(number)s Tahun %(year)s."
+            ) % {"number": number, "year": year}
+
     def options(self) -> dict[str, Any]:
         """The cleaned options, JSON-ready (stored on a job)."""
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}

@@ -66,7 +66,8 @@ def _can_edit(request: HttpRequest, roadmap: Roadmap) -> bool:
 def document_list(request: HttpRequest, gov: str, roadmap: str) -> HttpResponse:
     """The documents of one road map, with print options, and the import entry point."""
     government, r = _roadmap(request, gov, roadmap)
-    form = DocumentOptionsForm(request.GET or None)
+    enactment = (r.enactment_number, r.enacted_on.year) if r.enactment_number and r.enacted_on else None
+    form = DocumentOptionsForm(request.GET or None, enactment=enactment)
     query = request.GET.urlencode()
     return render(
         request,

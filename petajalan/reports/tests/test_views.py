@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -48,6 +49,17 @@ def test_document_page_lists_downloads_and_import(drafter: Any, roadmap: Roadmap
     html = response.content.decode()
     assert "Unduh dokumen" in html and "Unggah berkas Excel" in html
     assert "Tersedia setelah road map ditetapkan." in html
+
+
+def test_print_options_show_the_enacted_number_an_empty_field_prints(drafter: Any, roadmap: Roadmap) -> None:
+    html = client_for(drafter).get(_url(roadmap)).content.decode()
+    assert "Kosongkan bila belum ada nomor." in html and 'placeholder="' not in html
+    Roadmap.objects.filter(pk=roadmap.pk).update(
+        status=Roadmap.Status.ENACTED, enactment_number="19", enacted_on=dt.date(2025, 6, 30)
+    )
+    html = client_for(drafter).get(_url(roadmap)).content.decode()
+    assert "nomor penetapan road map ini: Nomor 19 Tahun 2025." in html
+    assert 'placeholder="19"' in html and 'placeholder="2025"' in html
 
 
 def test_downloads_open_with_their_libraries(drafter: Any, roadmap: Roadmap) -> None:
