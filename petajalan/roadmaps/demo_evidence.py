@@ -1,9 +1,10 @@
 """Fictional evidence for the demo city: small PDFs, pictures and a data table, generated here and
 stored through the evidence bank's own service, linked to the seeded road maps (idempotent).
 
-The story follows the road maps' dates: the DPMPTSP road map was enacted on 15 April 2025, its RB
-team decree dates from January 2025, the satisfaction survey from December 2025, and so on. Every
-document says on its face that it is fictional.
+The story follows the road maps' dates: the city road map was enacted on 30 June 2025 (Perwal
+19/2025), the DPMPTSP road map on 15 April 2025, its RB team decree dates from January 2025, the
+satisfaction survey from December 2025, and so on. Every document says on its face that it is
+fictional.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from petajalan.accounts.models import Government, Membership, Unit
 from petajalan.evidence import services
 from petajalan.evidence.models import Item, Link
 from petajalan.evidence.targets import resolve
+from petajalan.lib.formatting import tanggal
 from petajalan.lib.simplepdf import simple_pdf
 from petajalan.roadmaps.models import Action, QuickWin, Roadmap
 
@@ -47,25 +49,32 @@ class DemoDoc:
     table: list[list[str]] | None = None  # a CSV data table instead of a PDF
 
 
-DOCS = [
-    DemoDoc(
-        "Peraturan Wali Kota Nomor 7 Tahun 2025 tentang Road Map RB DPMPTSP (salinan bertanda tangan)",
-        "DPMPTSP",
+def _perwal(number: int, signed_on: dt.date, subject: str, unit: str | None, file_name: str) -> DemoDoc:
+    """The signed scan of the Perwal that enacted a road map, linked to that road map."""
+    return DemoDoc(
+        f"Peraturan Wali Kota Nomor {number} Tahun {signed_on.year} tentang Road Map RB {subject} "
+        "(salinan bertanda tangan)",
+        unit,
         Item.Kind.DECREE,
-        "perwal-7-2025-roadmap-dpmptsp.pdf",
+        file_name,
         [
-            "PERATURAN WALI KOTA TANJUNGBALAI NOMOR 7 TAHUN 2025",
-            "tentang Road Map Reformasi Birokrasi DPMPTSP Tahun 2025-2029",
-            "Ditetapkan di Tanjungbalai pada tanggal 15 April 2025.",
+            f"PERATURAN WALI KOTA TANJUNGBALAI NOMOR {number} TAHUN {signed_on.year}",
+            f"tentang Road Map Reformasi Birokrasi {subject} Tahun 2025-2029",
+            f"Ditetapkan di Tanjungbalai pada tanggal {tanggal(signed_on)}.",
             "Salinan pindaian yang sudah ditandatangani.",
         ],
-        number="7 Tahun 2025",
-        issued_on=dt.date(2025, 4, 15),
+        number=f"{number} Tahun {signed_on.year}",
+        issued_on=signed_on,
         issuer="Wali Kota Tanjungbalai",
         years=(2025, 2029),
         tags="penetapan, road map",
         links=["roadmap"],
-    ),
+    )
+
+
+DOCS = [
+    _perwal(19, dt.date(2025, 6, 30), "Kota Tanjungbalai", None, "perwal-19-2025-roadmap-kota.pdf"),
+    _perwal(7, dt.date(2025, 4, 15), "DPMPTSP", "DPMPTSP", "perwal-7-2025-roadmap-dpmptsp.pdf"),
     DemoDoc(
         "SK Tim Reformasi Birokrasi DPMPTSP 2025",
         "DPMPTSP",
