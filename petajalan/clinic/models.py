@@ -226,6 +226,8 @@ class ReadinessRecord(models.Model):
     computed_at = models.DateTimeField(default=timezone.now)
     # Review.as_dict() with the stamp, day and language it is valid for (clinic.services.current_review)
     review = models.JSONField(default=dict, blank=True)
+    # new with every stored review: pages that decoded it before find it by this (services.DECODED)
+    review_token = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = RoadmapPartQuerySet.as_manager()
 

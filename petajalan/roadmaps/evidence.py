@@ -184,10 +184,10 @@ def roadmap_scope(target: Target) -> list[tuple[str, str]]:
     return pairs + [(K.QUICK_WIN, str(pk)) for pk in quick_wins]
 
 
-def evidence_counts(roadmap: Roadmap) -> dict[tuple[str, int], int]:
-    """(kind, row pk) → number of evidence links, for a road map and its rows, in one query."""
-    actions = Action.objects.filter(roadmap=roadmap).values_list("pk", flat=True)
-    quick_wins = QuickWin.objects.filter(roadmap=roadmap).values_list("pk", flat=True)
+def evidence_counts(
+    roadmap: Roadmap, actions: list[int], quick_wins: list[int]
+) -> dict[tuple[str, int], int]:
+    """(kind, row pk) → number of evidence links, for a road map and the given rows, in one query."""
     counts: dict[tuple[str, int], int] = {}
     links = Link.objects.filter(government_id=roadmap.government_id).filter(
         Q(target_kind=K.ROADMAP, target_id=str(roadmap.pk))
@@ -221,11 +221,15 @@ def register() -> None:
 
 def evidence_panel(request: Any, roadmap: Roadmap) -> tuple[str, dict[str, Any]] | None:
     """The road map page's panel: its own evidence with thumbnails and each row's evidence count."""
-    own = list(
-        Link.objects.for_target(K.ROADMAP, [str(roadmap.pk)])
-        .filter(government_id=roadmap.government_id)
-        .filter(item__in=Item.objects.visible_to(request.user).values("pk"))
-    )
+    links = Link.objects.for_target(K.ROADMAP, [str(roadmap.pk)])
+    own = list(links.filter(government_id=roadmap.government_id))
+    if own:  # the gate's query costs ~5 ms to build and compile: only when there is something to hide
+        visible = set(
+            Item.objects.visible_to(request.user)
+            .filter(pk__in={link.item_id for link in own})
+            .values_list("pk", flat=True)
+        )
+        own = [link for link in own if link.item_id in visible]
     rows = row_evidence(roadmap)
     return (
         "roadmaps/evidence_panel.html",
@@ -240,24 +244,29 @@ def evidence_panel(request: Any, roadmap: Roadmap) -> tuple[str, dict[str, Any]]
 
 
 def row_evidence(roadmap: Roadmap) -> list[dict[str, Any]]:
-    """Each action and quick win of ``roadmap`` with its number of evidence links, in three queries."""
-    counts = evidence_counts(roadmap)
-    rows: list[dict[str, Any]] = [
-        {
-            "kind": K.ACTION,
-            "pk": a["pk"],
-            "label": _short(a["activity"]),
-            "count": counts.get((K.ACTION, a["pk"]), 0),
-        }
-        for a in Action.objects.filter(roadmap=roadmap).order_by("order", "id").values("pk", "activity")
-    ]
-    rows += [
-        {
-            "kind": K.QUICK_WIN,
-            "pk": q["pk"],
-            "label": _short(q["title"]),
-            "count": counts.get((K.QUICK_WIN, q["pk"]), 0),
-        }
-        for q in QuickWin.objects.filter(roadmap=roadmap).order_by("order", "id").values("pk", "title")
-    ]
+    """Each action and quick win of ``roadmap`` with its number of evidence links and the address
+    of its evidence page, in three queries (one reversed address for all rows: a reverse per row
+    cost ~0.1 ms, 30 ms of the summary page at 300 actions)."""
+    actions = list(
+        Action.objects.filter(roadmap=roadmap).order_by("order", "id").values_list("pk", "activity")
+    )
+    quick_wins = list(
+        QuickWin.objects.filter(roadmap=roadmap).order_by("order", "id").values_list("pk", "title")
+    )
+    counts = evidence_counts(roadmap, [pk for pk, _a in actions], [pk for pk, _t in quick_wins])
+    slug = roadmap.government.slug
+    rows: list[dict[str, Any]] = []
+    for kind, found in ((K.ACTION, actions), (K.QUICK_WIN, quick_wins)):
+        # ".../untuk/action/0/" → ".../untuk/action/" + pk + "/"
+        base = reverse("evidence:attach", kwargs={"gov": slug, "kind": kind, "target": "0"})[:-2]
+        rows += [
+            {
+                "kind": kind,
+                "pk": pk,
+                "label": _short(label),
+                "count": counts.get((kind, pk), 0),
+                "url": f"{base}{pk}/",
+            }
+            for pk, label in found
+        ]
     return rows

@@ -313,3 +313,25 @@ def test_stored_review_is_not_served_the_next_day_or_in_another_language(gov, ro
     with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=1)):
         services.current_review(roadmap)
     assert len(reviews) == 3
+
+
+def test_a_stored_review_this_process_decoded_is_read_in_one_query(
+    gov, roadmap, reviews, monkeypatch, django_assert_num_queries
+):
+    first = services.current_review(roadmap)  # runs the review, stores it and keeps it decoded
+    with django_assert_num_queries(1):
+        assert services.current_review(roadmap) is first
+    monkeypatch.setattr(services, "DECODED", services._Decoded())  # another process: decodes it once
+    with django_assert_num_queries(2):
+        other = services.current_review(roadmap)
+    assert other is not first and other.as_dict() == first.as_dict()
+    with django_assert_num_queries(1):
+        assert services.current_review(roadmap) is other
+    token = roadmap.readiness_record.review_token
+    Roadmap.objects.filter(pk=roadmap.pk).update(last_activity_at=dt.datetime.now(tz=dt.UTC))  # a comment
+    again = services.current_review(roadmap)  # same content: re-stamped under a new token, not re-run
+    roadmap.readiness_record.refresh_from_db()
+    assert roadmap.readiness_record.review_token != token and again.as_dict() == first.as_dict()
+    with django_assert_num_queries(1):
+        assert services.current_review(roadmap) is again
+    assert len(reviews) == 1

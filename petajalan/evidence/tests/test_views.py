@@ -134,6 +134,25 @@ def test_the_road_map_page_shows_its_evidence_panel(decree, gov, drafter, roadma
     assert "1 dari 1 rencana aksi dan quick win" in html
 
 
+def test_the_panel_hides_evidence_a_reader_may_not_see(decree, photo, gov, drafter, admin, roadmap):
+    """The road map's own documents go through the gate; each row links to its evidence page."""
+    for item in (decree, photo):  # the photo belongs to another unit: not the drafter's to read
+        Link.objects.create(
+            government=gov,
+            item=item,
+            version=item.current,
+            target_kind=Link.TargetKind.ROADMAP,
+            target_id=str(roadmap.pk),
+        )
+    page = f"/g/{gov.slug}/roadmap/{roadmap.uuid}/"
+    mine = client_for(drafter).get(page).content.decode()
+    assert decree.title in mine and photo.title not in mine
+    action = roadmap.actions.get()
+    assert f'href="/g/{gov.slug}/data-dukung/untuk/action/{action.pk}/"' in mine
+    everything = client_for(admin).get(page).content.decode()
+    assert decree.title in everything and photo.title in everything
+
+
 def test_the_list_runs_a_constant_number_of_queries(
     gov, admin, unit, evidence_dir, django_assert_max_num_queries
 ):
