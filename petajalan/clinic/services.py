@@ -132,12 +132,17 @@ def refresh_review(roadmap: Roadmap, plain: PlainRoadmap | None = None) -> Revie
     stamp = _stamp(roadmap)  # read before the content: a write in between leaves it out of date
     plain = plain or to_plain(roadmap)
     sha = sha256(plain)
-    stored = ReadinessRecord.objects.filter(roadmap=roadmap).values_list("sha256", "review").first()
+    stored = (
+        ReadinessRecord.objects.filter(roadmap=roadmap)
+        .values_list("sha256", "review", "review_token")
+        .first()
+    )
     if stored and stored[0] == sha and stored[1] and _valid_today(stored[1]):
         # a comment or a step of the workflow: same content, so the same findings
         restamped, token = {**stored[1], "stamp": stamp}, uuid.uuid4().hex
         ReadinessRecord.objects.filter(roadmap=roadmap).update(review=restamped, review_token=token)
-        result = Review.from_dict(stored[1])
+        decoded = DECODED.get(stored[2]) if stored[2] else None
+        result = decoded.review if decoded is not None else Review.from_dict(stored[1])
         DECODED.put(token, restamped, result)
         return result
     result = review(plain, context_for(roadmap))
@@ -157,7 +162,11 @@ def current_review(roadmap: Roadmap) -> Review:
     if head is not None:
         current = _stamp_of(head[1], head[2])
         entry = DECODED.get(head[0]) if head[0] else None
-        if entry is not None and entry.stamp == current and _valid_today(vars(entry)):
+        if (
+            entry is not None
+            and entry.stamp == current
+            and _valid_today({"day": entry.day, "language": entry.language})
+        ):
             return entry.review
         stored = ReadinessRecord.objects.filter(roadmap=roadmap).values_list("review_token", "review").first()
         if stored and stored[1] and stored[1].get("stamp") == current and _valid_today(stored[1]):
