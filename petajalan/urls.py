@@ -7,6 +7,7 @@ from petajalan import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("bahasa/", set_language, name="set-language"),
     path("", include("petajalan.accounts.urls")),
     path("g/<slug:gov>/pedoman/", include("petajalan.frameworks.urls")),

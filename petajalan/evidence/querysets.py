@@ -8,7 +8,7 @@ itself (no unit) are read by everybody with a role there and managed by its Bagi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.db import models
@@ -38,6 +38,25 @@ def _visible(user: Any) -> Q:
 def _editable(user: Any) -> Q:
     own_units = active_memberships(user).filter(role__in=[DRAFTER, UNIT_HEAD]).values("unit_id")
     return Q(government_id__in=governments_where(user, ADMIN)) | Q(unit_id__in=own_units)
+
+
+class _Linked(Protocol):
+    item_id: int
+
+
+def readable_links[L: _Linked](user: Any, links: list[L]) -> tuple[list[L], int]:
+    """The ``links`` (already read, each with ``item_id``) whose document ``user`` may open, and how
+    many others there are. A target's page may be open to people who may not open every document
+    linked to it (a Bagian Organisasi criterion linked to a unit's report, say): its panels show
+    those as a number, never their titles, thumbnails or addresses. One query when there are links;
+    none when there are not."""
+    if not links:
+        return links, 0
+    item = apps.get_model("evidence", "Item")
+    ids = {link.item_id for link in links}
+    may = set(item.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    shown = [link for link in links if link.item_id in may]
+    return shown, len(links) - len(shown)
 
 
 class ItemQuerySet(models.QuerySet):

@@ -31,7 +31,7 @@ from petajalan.evidence.bulk import title_from_name
 from petajalan.evidence.forms import FilterForm, ItemForm, LinkForm, UploadForm, VersionForm
 from petajalan.evidence.models import Blob, Item, Link, Version
 from petajalan.evidence.packet import packet_entries, packet_filename, stream_packet
-from petajalan.evidence.querysets import EXPIRING_DAYS
+from petajalan.evidence.querysets import EXPIRING_DAYS, readable_links
 from petajalan.evidence.storage import evidence_storage
 
 PAGE_SIZE = 50
@@ -390,8 +390,9 @@ def attach(request: HttpRequest, gov: str, kind: str, target: str) -> HttpRespon
 def _attach_context(
     request: HttpRequest, government: Government, target: targets.Target, may_link: bool
 ) -> dict[str, Any]:
-    links = list(Link.objects.for_target(target.kind, [target.id]).filter(government=government))
-    linked_ids = [link.item_id for link in links]
+    every = list(Link.objects.for_target(target.kind, [target.id]).filter(government=government))
+    linked_ids = [link.item_id for link in every]
+    links, hidden_links = readable_links(request.user, every)
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("jenis", "")
     candidates = (
@@ -412,6 +413,7 @@ def _attach_context(
         "government": government,
         "target": target,
         "links": links,
+        "hidden_links": hidden_links,
         "suggestions": suggestions,
         "suggestions_title": title,
         "query": query,

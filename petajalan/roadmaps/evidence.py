@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from petajalan.evidence import targets
-from petajalan.evidence.models import Item, Link
+from petajalan.evidence.models import Link
+from petajalan.evidence.querysets import readable_links
 from petajalan.evidence.targets import Target
 from petajalan.frameworks.models import Node
 from petajalan.roadmaps.models import Action, QuickWin, Roadmap
@@ -221,22 +222,20 @@ def register() -> None:
 
 def evidence_panel(request: Any, roadmap: Roadmap) -> tuple[str, dict[str, Any]] | None:
     """The road map page's panel: its own evidence with thumbnails and each row's evidence count."""
-    own = list(
-        Link.objects.for_target(K.ROADMAP, [str(roadmap.pk)]).filter(government_id=roadmap.government_id)
+    # the gate's query costs ~5 ms to build and compile: readable_links runs it only when there are links
+    own, hidden = readable_links(
+        request.user,
+        list(
+            Link.objects.for_target(K.ROADMAP, [str(roadmap.pk)]).filter(government_id=roadmap.government_id)
+        ),
     )
-    if own:  # the gate's query costs ~5 ms to build and compile: only when there is something to hide
-        visible = set(
-            Item.objects.visible_to(request.user)
-            .filter(pk__in={link.item_id for link in own})
-            .values_list("pk", flat=True)
-        )
-        own = [link for link in own if link.item_id in visible]
     rows = row_evidence(roadmap)
     return (
         "roadmaps/evidence_panel.html",
         {
             "roadmap": roadmap,
             "links": own,
+            "hidden_links": hidden,
             "rows": rows,
             "rows_with_evidence": sum(1 for r in rows if r["count"]),
             "kind_roadmap": K.ROADMAP,

@@ -9,6 +9,7 @@ URLs are literal: they protect bookmarks.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,6 +24,9 @@ from petajalan.evaluations.forms import AnswerForm, VerifyForm
 from petajalan.evaluations.models import Answer, Cycle, Phase, Window
 from petajalan.evaluations.tests.conftest import lke, move_to
 from petajalan.evaluations.views import answers as answer_views
+from petajalan.evidence import services as evidence
+from petajalan.evidence import targets
+from petajalan.testing.evidence import pdf_bytes
 from petajalan.testing.factories import make_unit
 from petajalan.testing.fixtures import client_for
 
@@ -541,6 +545,31 @@ def test_an_answer_is_a_target_of_the_evidence_bank_foldered_by_the_worksheet(cy
         client_for(drafter).get(f"/g/kota-uji/data-dukung/untuk/criterion_answer/{row.pk}/").status_code
         == 200
     )
+
+
+def test_the_answer_page_names_only_evidence_the_reader_may_open(
+    cycle, answers, gov, unit, other_unit, drafter, admin, evidence_dir
+):
+    """Anyone in the government reads any criterion, but another unit's documents linked to it
+    (the admin may link them) stay that unit's: a number, no title, picture or address."""
+    row = answers["1A.1"]  # the Bagian Organisasi's criterion
+    pair = ("criterion_answer", str(row.pk))
+    found = targets.resolve([pair])[pair]
+    documents = {}
+    for owner, title in ((None, "Rencana aksi RB kota 2025"), (other_unit, "Foto loket MPP")):
+        documents[title] = evidence.upload_item(
+            actor=admin,
+            government=gov,
+            upload=evidence.Upload(file=io.BytesIO(pdf_bytes(title)), name=f"{title}.pdf"),
+            data={"title": title, "kind": "report", "unit": owner},
+        )
+        evidence.link_item(actor=admin, item=documents[title], target=found)
+    hidden = "1 data dukung lain yang tertaut di sini milik perangkat daerah yang dokumennya tidak"
+    mine = text(client_for(drafter).get(item(row)))
+    assert "Rencana aksi RB kota 2025" in mine and hidden in mine
+    assert "Foto loket MPP" not in mine and str(documents["Foto loket MPP"].uuid) not in mine
+    everything = text(client_for(admin).get(item(row)))
+    assert "Foto loket MPP" in everything and hidden not in everything
 
 
 # Next steps on the home page ---------------------------------------------------------------------

@@ -43,6 +43,7 @@ from petajalan.evaluations.forms import (
 from petajalan.evaluations.models import Answer, Phase
 from petajalan.evaluations.suggestions import suggestion_for
 from petajalan.evidence.models import Link
+from petajalan.evidence.querysets import readable_links
 from petajalan.frameworks.models import Node as PackNode
 from petajalan.roadmaps.templatetags.roadmap_tags import nilai
 
@@ -179,10 +180,13 @@ def render_answer(
         .only("description", "guidance", "expected_evidence", "source", "source_url")
         .first()
     )
-    links = list(
-        Link.objects.for_target(K.CRITERION_ANSWER, [str(answer.pk)])
-        .filter(government=government)
-        .select_related("item__current__blob")
+    links, hidden_links = readable_links(
+        request.user,
+        list(
+            Link.objects.for_target(K.CRITERION_ANSWER, [str(answer.pk)])
+            .filter(government=government)
+            .select_related("item__current__blob")
+        ),
     )
     linked = worksheet.nodes.get(node.multiplied_by) if node.multiplied_by else None
     evaluator = result.evaluator
@@ -226,6 +230,7 @@ def render_answer(
         "objection_form": objection_form,
         "suggestion": suggestion,
         "links": links,
+        "hidden_links": hidden_links,
         "attach_url": attach,
         "packet_url": reverse(
             "evidence:packet",

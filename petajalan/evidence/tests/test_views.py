@@ -14,6 +14,9 @@ from petajalan.testing.evidence import pdf_bytes
 from petajalan.testing.fixtures import client_for
 
 pytestmark = pytest.mark.django_db
+HIDDEN_ONE = (
+    "1 data dukung lain yang tertaut di sini milik perangkat daerah yang dokumennya tidak dapat Anda buka"
+)
 
 
 def _file(content: bytes, name: str) -> SimpleUploadedFile:
@@ -134,23 +137,49 @@ def test_the_road_map_page_shows_its_evidence_panel(decree, gov, drafter, roadma
     assert "1 dari 1 rencana aksi dan quick win" in html
 
 
-def test_the_panel_hides_evidence_a_reader_may_not_see(decree, photo, gov, drafter, admin, roadmap):
-    """The road map's own documents go through the gate; each row links to its evidence page."""
-    for item in (decree, photo):  # the photo belongs to another unit: not the drafter's to read
+def _link_to_roadmap(roadmap, *items):  # type: ignore[no-untyped-def]
+    for item in items:
         Link.objects.create(
-            government=gov,
+            government=roadmap.government,
             item=item,
             version=item.current,
             target_kind=Link.TargetKind.ROADMAP,
             target_id=str(roadmap.pk),
         )
+
+
+def test_the_panel_hides_evidence_a_reader_may_not_see(decree, photo, gov, drafter, admin, roadmap):
+    """The road map's own documents go through the gate; each row links to its evidence page."""
+    _link_to_roadmap(roadmap, decree, photo)  # the photo is another unit's: not the drafter's to read
     page = f"/g/{gov.slug}/roadmap/{roadmap.uuid}/"
     mine = client_for(drafter).get(page).content.decode()
-    assert decree.title in mine and photo.title not in mine
+    assert decree.title in mine and photo.title not in mine and str(photo.uuid) not in mine
+    assert HIDDEN_ONE in mine  # said as a number, so the panel does not look incomplete
     action = roadmap.actions.get()
     assert f'href="/g/{gov.slug}/data-dukung/untuk/action/{action.pk}/"' in mine
     everything = client_for(admin).get(page).content.decode()
-    assert decree.title in everything and photo.title in everything
+    assert decree.title in everything and photo.title in everything and HIDDEN_ONE not in everything
+
+
+def test_a_targets_evidence_page_names_only_documents_the_reader_may_open(
+    decree, photo, gov, drafter, admin, roadmap
+):
+    """The page every "Lihat data dukung" button leads to: another unit's document linked to the
+    drafter's road map is a number there, without its title, picture or address."""
+    _link_to_roadmap(roadmap, decree, photo)
+    page = f"/g/{gov.slug}/data-dukung/untuk/roadmap/{roadmap.pk}/"
+    mine = client_for(drafter).get(page)
+    assert mine.status_code == 200
+    html = mine.content.decode()
+    assert decree.title in html and HIDDEN_ONE in html
+    assert photo.title not in html and str(photo.uuid) not in html
+    assert client_for(drafter).get(f"/g/{gov.slug}/data-dukung/{photo.uuid}/").status_code == 404
+    everything = client_for(admin).get(page).content.decode()
+    assert photo.title in everything and HIDDEN_ONE not in everything
+    # only the hidden one: no "nothing linked yet" beside the number
+    Link.objects.filter(item=decree, target_kind=Link.TargetKind.ROADMAP).delete()
+    html = client_for(drafter).get(page).content.decode()
+    assert HIDDEN_ONE in html and "Belum ada data dukung untuk ini." not in html
 
 
 def test_the_list_runs_a_constant_number_of_queries(

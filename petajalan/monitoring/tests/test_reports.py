@@ -242,6 +242,32 @@ def test_evidence_of_a_row_is_shown_with_a_link_to_add_more(
     assert f"/g/{gov.slug}/data-dukung/paket/quarter_report/{report.pk}.zip" in html
 
 
+def _document(actor, gov, title: str, unit, kind: str = Item.Kind.REPORT) -> Item:  # type: ignore[no-untyped-def]
+    """A PDF uploaded to the evidence bank through its service."""
+    return evidence_services.upload_item(
+        actor=actor,
+        government=gov,
+        upload=evidence_services.Upload(file=io.BytesIO(pdf_bytes(title)), name=f"{title}.pdf"),
+        data={"title": title, "kind": kind, "unit": unit},
+    )
+
+
+def test_a_row_names_only_evidence_the_reader_may_open(
+    gov, report, rows, other_unit, drafter, admin, evidence_dir, django_capture_on_commit_callbacks
+):
+    """The admin may link another unit's document to a unit's row: the row counts it but shows the
+    unit's people neither its title, its picture nor its address."""
+    with django_capture_on_commit_callbacks(execute=True):
+        item = _document(admin, gov, "Foto loket MPP", other_unit, Item.Kind.PHOTO)
+        target = resolve([("realisation", str(rows[0].pk))])[("realisation", str(rows[0].pk))]
+        evidence_services.link_item(actor=admin, item=item, target=target)
+    mine = client_for(drafter).get(page(report)).content.decode()
+    assert "1 data dukung" in mine
+    assert "Foto loket MPP" not in mine and str(item.uuid) not in mine
+    everything = client_for(admin).get(page(report)).content.decode()
+    assert 'title="Foto loket MPP"' in everything and f"/data-dukung/{item.uuid}/" in everything
+
+
 def test_the_downloads_are_linked(report, drafter):
     html = client_for(drafter).get(page(report)).content.decode()
     for fmt in ("xlsx", "pdf", "docx", "csv", "portal"):
@@ -477,12 +503,7 @@ def test_the_quarter_page_runs_the_same_queries_at_30_and_300_actions(
 ):
     drafter = personas["drafter"]
     with django_capture_on_commit_callbacks(execute=True):
-        item = evidence_services.upload_item(
-            actor=drafter,
-            government=gov,
-            upload=evidence_services.Upload(file=io.BytesIO(pdf_bytes("Bukti")), name="bukti.pdf"),
-            data={"title": "Bukti", "kind": Item.Kind.REPORT, "unit": unit},
-        )
+        item = _document(drafter, gov, "Bukti", unit)
     item.refresh_from_db()
     small = _big_report(gov, unit, 30, 2025, drafter, item)
     large = _big_report(gov, unit, 300, 2020, drafter, item)

@@ -36,6 +36,7 @@ from petajalan.accounts.permissions import current_user, get_for_user, get_gover
 from petajalan.accounts.querysets import ADMIN, _is_platform_operator
 from petajalan.accounts.services import ServiceError, StaleEdit
 from petajalan.evidence.models import Link
+from petajalan.evidence.querysets import readable_links
 from petajalan.lib import formatting
 from petajalan.monitoring import calendar, hooks, rollup, services
 from petajalan.monitoring.achievement import Rag, absorption, rag
@@ -186,10 +187,16 @@ def _achievement_text(row: dict[str, Any]) -> str:
 
 
 def _rows(
-    government: Government, report: QuarterReport, thresholds: Settings, *, only: int | None = None
+    government: Government,
+    report: QuarterReport,
+    thresholds: Settings,
+    reader: Any,
+    *,
+    only: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The report's rows as plain dicts with their display values, in three queries; ``only`` (a
-    row id) fills in just that row (a row swapped back by htmx)."""
+    """The report's rows as plain dicts with their display values, in three queries (four when rows
+    have evidence: which of it ``reader`` may open); ``only`` (a row id) fills in just that row (a
+    row swapped back by htmx)."""
     rows = Realisation.objects.filter(report=report).order_by("action__order", "action_id")
     if only is not None:
         rows = rows.filter(pk=only)
@@ -222,10 +229,14 @@ def _rows(
         )
     ]
     ids = [str(r["id"]) for r in values]
-    links: dict[str, list[Link]] = defaultdict(list)
-    for link in (
+    every = list(
         Link.objects.for_target(K.REALISATION, ids).filter(government=government).order_by("created_at")
-    ):
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for link in every:
+        counts[link.target_id] += 1
+    links: dict[str, list[Link]] = defaultdict(list)
+    for link in readable_links(reader, every)[0]:  # a row names only documents the reader may open
         links[link.target_id].append(link)
     nodes = {n.key: f"{n.ref} {n.title}".strip() for n in focus_nodes(report.roadmap)}
     directions = dict(Action.Direction.choices)
@@ -262,7 +273,7 @@ def _rows(
                     "verifier_note",
                 )
             ),
-            "evidence_count": len(mine),
+            "evidence_count": counts.get(str(r["id"]), 0),
             "evidence": [
                 {
                     "title": link.item.title,
@@ -383,7 +394,7 @@ def _detail_context(
     locked = services.is_locked(report, period)
     access = _access(request, government, report)
     context = _row_context(request, government, report, access, locked)
-    rows = _rows(government, report, thresholds)
+    rows = _rows(government, report, thresholds, request.user)
     summary = next(iter(rollup.aggregate(Realisation.objects.filter(report=report), None, thresholds)), None)
     today = timezone.localdate()
     refusal = _edit_refusal(report, period, locked)
@@ -458,7 +469,7 @@ def _row_fragment(
     period = services.ensure_period(government, report.year, report.quarter)
     locked = services.is_locked(report, period)
     context = _row_context(request, government, report, _access(request, government, report), locked)
-    rows = _rows(government, report, thresholds, only=row_id)
+    rows = _rows(government, report, thresholds, request.user, only=row_id)
     if not rows:
         raise Http404(_("Halaman tidak ditemukan."))
     rows[0]["number"] = _row_number(report, rows[0])
@@ -631,7 +642,7 @@ def _row_form_page(
     context = _row_context(request, government, report, access, locked)
     context |= {
         "row": row,
-        "r": _rows(government, report, thresholds, only=row.pk)[0]
+        "r": _rows(government, report, thresholds, request.user, only=row.pk)[0]
         | {"number": _row_number(report, {"action_id": row.action_id})},
         "form": form,
         "mode": mode,
