@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
@@ -163,12 +164,16 @@ def _verifier_steps(
     """Reports waiting for the user's verification; for the admin, the units late with the quarter."""
     chase = reverse("monitoring:chase-list", kwargs={"gov": government.slug})
     steps = []
-    waiting = (
+    queue = list(
         QuarterReport.objects.verifiable_by(request.user)
         .filter(government=government, status=S.SUBMITTED)
-        .count()
+        .order_by("year", "quarter", "submitted_at", "pk")
+        .values_list("uuid", "year", "quarter")
     )
+    waiting = len(queue)
     if waiting:
+        # one report: straight to it; more: the chase list at the oldest one's quarter
+        first, year, quarter = queue[0]
         steps.append(
             NextStep(
                 title=ngettext(
@@ -178,8 +183,10 @@ def _verifier_steps(
                 description=_(
                     "Periksa realisasi dan data dukungnya, lalu verifikasi atau kembalikan dengan catatan."
                 ),
-                url=chase,
-                action=_("Buka daftar tindak lanjut"),
+                url=reverse("monitoring:report-detail", kwargs={"gov": government.slug, "report": first})
+                if waiting == 1
+                else f"{chase}?{urlencode({'tahun': year, 'tw': quarter})}",
+                action=_("Buka laporan") if waiting == 1 else _("Buka daftar tindak lanjut"),
                 priority=10,
             )
         )

@@ -31,8 +31,9 @@ def writers_filter(user: Any) -> Q:
     return Q(unit_id__in=own_units) | Q(unit__isnull=True, government_id__in=governments_where(user, ADMIN))
 
 
-def _verifiers(user: Any) -> Q:
-    """Admins of the government; reviewers of the unit (all units when their scope is empty)."""
+def verifiers_filter(user: Any) -> Q:
+    """Admins of the government; reviewers of the unit (all units when their scope is empty). On
+    reports, and on road maps (the same ``government_id`` and ``unit_id``): the chase list's scope."""
     membership = apps.get_model("accounts", "Membership")
     memberships = active_memberships(user).filter(role=REVIEWER)
     scoped = membership.reviewed_units.through.objects.filter(membership_id=OuterRef("pk"))
@@ -69,7 +70,7 @@ class ReportQuerySet(models.QuerySet):
     def verifiable_by(self, user: Any) -> ReportQuerySet:
         if _is_platform_operator(user):
             return self.all()
-        return self.filter(_verifiers(user))
+        return self.filter(verifiers_filter(user))
 
 
 class RealisationQuerySet(models.QuerySet):

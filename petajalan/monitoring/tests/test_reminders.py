@@ -303,6 +303,40 @@ def test_admin_sees_reports_to_verify_and_late_units(q1_2025, gov, enacted_roadm
     assert 'href="/g/kota-uji/pemantauan/tindak-lanjut/"' in after_due
 
 
+def test_a_reviewer_s_waiting_reports_lead_to_pages_they_may_open(
+    q1_2025, gov, unit, enacted_roadmap, drafter, reviewer
+):
+    """One report waiting: the step opens it; more: the chase list at their quarter, which shows a
+    reviewer the reports they verify (a reviewer of chosen units only theirs) and no "Ingatkan"
+    button (reminding is the admin's)."""
+    from petajalan.accounts.models import Membership
+
+    other = make_unit(gov, name="Dinas Pendidikan", short_name="Disdik", code="1.01.0.00.0.00.01.0000")
+    other_roadmap = make_roadmap(gov, other, status=Roadmap.Status.ENACTED)
+    first = services.open_report(actor=drafter, roadmap=enacted_roadmap, year=2025, quarter=1)
+    QuarterReport.objects.filter(pk=first.pk).update(status=S.SUBMITTED)
+    QuarterReport.objects.create(
+        government=gov, roadmap=other_roadmap, unit=other, year=2025, quarter=1, status=S.SUBMITTED
+    )
+    chase = "/g/kota-uji/pemantauan/tindak-lanjut/?tahun=2025&tw=1"
+    # the reviewer coaches Dinas Kesehatan only: one report, opened directly
+    html = _home(reviewer, dt.date(2025, 4, 10))
+    assert "1 laporan menunggu verifikasi" in html
+    assert f'href="/g/kota-uji/pemantauan/laporan/{first.uuid}/"' in html
+    assert client_for(reviewer).get(f"/g/kota-uji/pemantauan/laporan/{first.uuid}/").status_code == 200
+    listed = client_for(reviewer).get(chase).content.decode()
+    assert "Dinas Kesehatan" in listed and "Dinas Pendidikan" not in listed
+    # a reviewer of every unit: two reports, the chase list at their quarter
+    Membership.objects.get(user=reviewer, government=gov).reviewed_units.clear()
+    html = _home(reviewer, dt.date(2025, 4, 10))
+    assert "2 laporan menunggu verifikasi" in html
+    assert f'href="{chase.replace("&", "&amp;")}"' in html
+    page = client_for(reviewer).get(chase)
+    assert page.status_code == 200
+    listed = page.content.decode()
+    assert "Dinas Kesehatan" in listed and "Dinas Pendidikan" in listed and "Ingatkan" not in listed
+
+
 def test_next_steps_run_a_constant_number_of_queries(
     q1_2025, gov, admin, drafter, rf, django_assert_max_num_queries
 ):

@@ -52,6 +52,7 @@ from petajalan.monitoring.models import (
     ReminderSent,
     Settings,
 )
+from petajalan.monitoring.querysets import verifiers_filter
 from petajalan.monitoring.services import ensure_period, settings_for
 from petajalan.roadmaps.models import Action, Roadmap
 
@@ -275,11 +276,13 @@ class ReportState:
         return self.category in ("late", "draft", "returned")
 
 
-def monitored_roadmaps(government: Government, year: int) -> list[Roadmap]:
-    """Enacted unit road maps covering ``year`` and the city's road map of that period."""
+def monitored_roadmaps(government: Government, year: int, within: Q | None = None) -> list[Roadmap]:
+    """Enacted unit road maps covering ``year`` and the city's road map of that period (``within``:
+    only those matching it)."""
     return list(
         Roadmap.objects.filter(government=government, start_year__lte=year, end_year__gte=year)
         .filter(Q(status=Roadmap.Status.ENACTED) | Q(unit__isnull=True))
+        .filter(within or Q())
         .select_related("unit")
         .order_by(F("unit__code").asc(nulls_first=True), "start_year")
     )
@@ -616,12 +619,14 @@ CHASE_ORDER = {"late": 0, "returned": 1, "draft": 2, "submitted": 3, "verified":
 @require_GET
 def chase_list(request: HttpRequest, gov: str) -> HttpResponse:
     """Every monitored road map's report for the quarter: who has not reported, who was returned,
-    when they were last reminded, and a button to remind them now."""
+    when they were last reminded, and (for the admin) a button to remind them now. A reviewer sees
+    the road maps whose reports they verify: where their "reports waiting" step leads."""
     government = get_government(request, gov)
-    require_role(request, government, R.ADMIN)
+    require_role(request, government, R.ADMIN, R.REVIEWER)
+    is_admin = R.ADMIN in roles_in(request.user, government)
     today = timezone.localdate()
     year, quarter = requested_quarter(request, government, today)
-    roadmaps = monitored_roadmaps(government, year)
+    roadmaps = monitored_roadmaps(government, year, None if is_admin else verifiers_filter(request.user))
     states = report_states(government, roadmaps, year, quarter, today, with_reminders=True)
     states.sort(key=lambda s: (CHASE_ORDER[s.category], -(s.days_late or 0), s.label))
     counts = {key: 0 for key in CATEGORY_LABELS}
@@ -641,6 +646,7 @@ def chase_list(request: HttpRequest, gov: str) -> HttpResponse:
             "due_on": states[0].due_on if states else ensure_period(government, year, quarter).due_on,
             "years": _years(government, today, year),
             "quarters": [1, 2, 3, 4],
+            "is_admin": is_admin,
         },
     )
 
