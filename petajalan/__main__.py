@@ -8,6 +8,12 @@ import sys
 
 
 def main() -> None:
+    from petajalan import warm
+
+    if warm.wanted(sys.argv, os.environ):  # a document export: a warm process (petajalan/warm.py)
+        code = warm.run(sys.argv)
+        if code is not None:
+            sys.exit(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "petajalan.settings")
     from django.core.management import execute_from_command_line
 
