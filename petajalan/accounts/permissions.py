@@ -73,7 +73,10 @@ def roles_in(user: Any, government: Government) -> set[str]:
     return set(active_memberships(user).filter(government=government).values_list("role", flat=True))
 
 
-def require_role(request: HttpRequest, government: Government, *roles: str) -> None:
-    """403 unless the user holds one of ``roles`` in ``government`` (which they can already see)."""
-    if not roles_in(request.user, government) & set(roles):
+def require_role(request: HttpRequest, government: Government, *roles: str) -> set[str]:
+    """403 unless the user holds one of ``roles`` in ``government`` (which they can already see);
+    else every role they hold there, for a view that shows more to some of them."""
+    held = roles_in(request.user, government)
+    if not held & set(roles):
         raise PermissionDenied(_("Peran Anda tidak mengizinkan tindakan ini."))
+    return held

@@ -622,8 +622,7 @@ def chase_list(request: HttpRequest, gov: str) -> HttpResponse:
     when they were last reminded, and (for the admin) a button to remind them now. A reviewer sees
     the road maps whose reports they verify: where their "reports waiting" step leads."""
     government = get_government(request, gov)
-    require_role(request, government, R.ADMIN, R.REVIEWER)
-    is_admin = R.ADMIN in roles_in(request.user, government)
+    is_admin = R.ADMIN in require_role(request, government, R.ADMIN, R.REVIEWER)
     today = timezone.localdate()
     year, quarter = requested_quarter(request, government, today)
     roadmaps = monitored_roadmaps(government, year, None if is_admin else verifiers_filter(request.user))
